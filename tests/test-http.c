@@ -26,6 +26,8 @@ typedef struct
   char           *head;
   GBytes         *body;
   guint           requests;
+  guint           clients;       /* being served; the server outlives them */
+  GCancellable   *cancellable;   /* ends every client's I/O when the test ends */
   GPtrArray      *connections;   /* of stalling modes, kept open until the end */
 } TestServer;
 
@@ -42,6 +44,7 @@ static void client_write_body (Client *client);
 static void
 client_free (Client *client)
 {
+  client->server->clients--;
   g_object_unref (client->connection);
   g_free (client);
 }
@@ -73,8 +76,8 @@ client_write_body (Client *client)
 
   if (client->server->mode == SERVE_HEAD_THEN_STALL)
     len /= 2;
-  g_output_stream_write_all_async (out, data, len, G_PRIORITY_DEFAULT, NULL,
-                                   body_written_cb, client);
+  g_output_stream_write_all_async (out, data, len, G_PRIORITY_DEFAULT,
+                                   client->server->cancellable, body_written_cb, client);
 }
 
 static void
@@ -112,14 +115,16 @@ request_read_cb (GObject      *stream,
     {
       g_input_stream_read_async (G_INPUT_STREAM (stream), client->buffer + client->received,
                                  sizeof client->buffer - 1 - client->received,
-                                 G_PRIORITY_DEFAULT, NULL, request_read_cb, client);
+                                 G_PRIORITY_DEFAULT, client->server->cancellable,
+                                 request_read_cb, client);
       return;
     }
 
   client->server->requests++;
   out = g_io_stream_get_output_stream (G_IO_STREAM (client->connection));
   g_output_stream_write_all_async (out, client->server->head, strlen (client->server->head),
-                                   G_PRIORITY_DEFAULT, NULL, head_written_cb, client);
+                                   G_PRIORITY_DEFAULT, client->server->cancellable,
+                                   head_written_cb, client);
 }
 
 static gboolean
@@ -139,9 +144,10 @@ incoming_cb (GSocketService    *service,
   client = g_new0 (Client, 1);
   client->server = server;
   client->connection = g_object_ref (connection);
+  server->clients++;
   g_input_stream_read_async (g_io_stream_get_input_stream (G_IO_STREAM (connection)),
                              client->buffer, sizeof client->buffer - 1, G_PRIORITY_DEFAULT,
-                             NULL, request_read_cb, client);
+                             server->cancellable, request_read_cb, client);
   return TRUE;
 }
 
@@ -160,6 +166,7 @@ test_server_new (ServeMode   mode,
   server->head = g_strdup (head);
   server->body = body ? g_bytes_ref (body) : g_bytes_new_static ("", 0);
   server->connections = g_ptr_array_new_with_free_func (g_object_unref);
+  server->cancellable = g_cancellable_new ();
   server->service = g_socket_service_new ();
   g_socket_listener_add_address (G_SOCKET_LISTENER (server->service), address,
                                  G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, NULL,
@@ -174,6 +181,10 @@ test_server_new (ServeMode   mode,
 static void
 test_server_free (TestServer *server)
 {
+  g_cancellable_cancel (server->cancellable);
+  while (server->clients > 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_object_unref (server->cancellable);
   g_socket_service_stop (server->service);
   g_socket_listener_close (G_SOCKET_LISTENER (server->service));
   g_object_unref (server->service);
@@ -540,7 +551,13 @@ test_many_rounds_do_not_leak (void)
   g_test_message ("%u rounds: RSS %" G_GSIZE_FORMAT " → %" G_GSIZE_FORMAT " KiB, fds %u → %u",
                   rounds, rss_before, rss_after, fds_before, count_open_fds ());
   g_assert_cmpuint (count_open_fds (), ==, fds_before);
+#ifdef __SANITIZE_ADDRESS__
+  /* ASan keeps freed memory in quarantine, so RSS says nothing here; its
+   * leak checker at exit covers the same ground. */
+  (void) rss_after;
+#else
   g_assert_cmpuint (rss_after, <, rss_before + 1024);
+#endif
   g_assert_cmpuint (server->requests, ==, (rounds + 50) * 3);
 }
 
