@@ -82,10 +82,96 @@ test_lookup_cancelled (void)
   g_error_free (error);
 }
 
+typedef struct
+{
+  char     *proxy;
+  gboolean  done;
+} Lookup;
+
+static void
+lookup_proxy_cb (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  Lookup *lookup = user_data;
+  g_autoptr(GError) error = NULL;
+
+  lookup->proxy = gw_proxy_lookup_finish (result, &error);
+  g_assert_no_error (error);
+  lookup->done = TRUE;
+}
+
+static char *
+lookup (const char *url)
+{
+  Lookup result = { NULL, FALSE };
+
+  gw_proxy_lookup_async (url, NULL, lookup_proxy_cb, &result);
+  while (!result.done)
+    g_main_context_iteration (NULL, TRUE);
+  return result.proxy;
+}
+
+/* GNOME's proxy settings reach the requests through GIO's resolver (the
+ * real one from glib-networking, reading org.gnome.system.proxy from the
+ * in-memory GSettings backend), and the environment still wins over them. */
+static void
+test_gnome_settings (void)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettings) proxy = NULL;
+  g_autoptr(GSettings) https = NULL;
+  g_autoptr(GSettings) socks = NULL;
+  g_autofree char *via_https = NULL, *via_socks = NULL, *ignored = NULL, *direct = NULL;
+  g_autofree char *from_env = NULL;
+
+  schema = g_settings_schema_source_lookup (g_settings_schema_source_get_default (),
+                                            "org.gnome.system.proxy", TRUE);
+  if (schema == NULL || !g_file_test (GIO_MODULE_DIR "/libgiognomeproxy.so", G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("needs gsettings-desktop-schemas and glib-networking's GNOME proxy resolver");
+      return;
+    }
+
+  proxy = g_settings_new ("org.gnome.system.proxy");
+  https = g_settings_get_child (proxy, "https");
+  socks = g_settings_get_child (proxy, "socks");
+  g_settings_set_string (https, "host", "proxy.example");
+  g_settings_set_int (https, "port", 3128);
+  g_settings_set_strv (proxy, "ignore-hosts", (const char * const[]) { "*.internal", NULL });
+  g_settings_set_enum (proxy, "mode", 1 /* manual */);
+
+  via_https = lookup ("https://chatgpt.com/");
+  g_assert_cmpstr (via_https, ==, "http://proxy.example:3128");
+  ignored = lookup ("https://intranet.internal/");
+  g_assert_null (ignored);
+
+  g_settings_set_string (https, "host", "");
+  g_settings_set_string (socks, "host", "socks.example");
+  g_settings_set_int (socks, "port", 1080);
+  via_socks = lookup ("https://chatgpt.com/");
+  g_assert_cmpstr (via_socks, ==, "socks5://socks.example:1080");
+
+  g_setenv ("https_proxy", "http://env.example:8080", TRUE);
+  from_env = lookup ("https://chatgpt.com/");
+  g_assert_cmpstr (from_env, ==, "http://env.example:8080");
+  g_unsetenv ("https_proxy");
+
+  g_settings_set_enum (proxy, "mode", 0 /* none */);
+  direct = lookup ("https://chatgpt.com/");
+  g_assert_null (direct);
+}
+
 int
 main (int   argc,
       char *argv[])
 {
+  /* The real GNOME resolver, not libproxy's, whatever the desktop. */
+  g_setenv ("GIO_USE_PROXY_RESOLVER", "gnome", TRUE);
+  g_setenv ("XDG_CURRENT_DESKTOP", "GNOME", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  /* GNOME's schemas, not the build's: test dirs hide the system ones. */
+  g_setenv ("GSETTINGS_SCHEMA_DIR", SYSTEM_SCHEMA_DIR, TRUE);
   g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -95,5 +181,6 @@ main (int   argc,
       g_test_add_data_func (path, &cases[i], test_environment);
     }
   g_test_add_func ("/proxy/lookup-cancelled", test_lookup_cancelled);
+  g_test_add_func ("/proxy/gnome-settings", test_gnome_settings);
   return g_test_run ();
 }
