@@ -46,6 +46,8 @@ gw_config_new_from_settings (GSettings *settings)
   self->timeout_s = g_settings_get_uint (settings, "timeout-seconds");
   self->interval_s = g_settings_get_uint (settings, "interval-seconds");
   self->slow_threshold_ms = g_settings_get_uint (settings, "slow-threshold-ms");
+  self->history_days = g_settings_get_uint (settings, "history-days");
+  self->pause_on_metered = g_settings_get_boolean (settings, "pause-on-metered");
   return self;
 }
 
@@ -143,6 +145,20 @@ gw_config_apply_options (GwConfig      *self,
 
   return lookup_seconds (options, "timeout", settings, "timeout-seconds", &self->timeout_s, error) &&
          lookup_seconds (options, "interval", settings, "interval-seconds", &self->interval_s, error);
+}
+
+GwConfig *
+gw_config_copy (const GwConfig *self)
+{
+  GwConfig *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = g_memdup2 (self, sizeof *self);
+  for (guint i = 0; i < GW_N_TARGETS; i++)
+    copy->urls[i] = g_strdup (self->urls[i]);
+  copy->ca_file = g_strdup (self->ca_file);
+  return copy;
 }
 
 void

@@ -17,6 +17,8 @@ typedef struct
   guint  timeout_s;
   guint  interval_s;
   guint  slow_threshold_ms;
+  guint  history_days;
+  gboolean pause_on_metered;
 } GwConfig;
 
 GwConfig *gw_config_new_from_settings (GSettings    *settings);
@@ -26,6 +28,7 @@ gboolean  gw_config_apply_options     (GwConfig     *self,
                                        GSettings    *settings,
                                        GVariantDict *options,
                                        GError      **error);
+GwConfig *gw_config_copy              (const GwConfig *self);
 void      gw_config_free              (GwConfig     *self);
 
 /* The application's GSettings, or NULL with an error when the schema is not

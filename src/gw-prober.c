@@ -287,3 +287,10 @@ gw_prober_new (const char *extra_ca_file)
   self->http = gw_http_new (extra_ca_file);
   return self;
 }
+
+GwHttp *
+gw_prober_get_http (GwProber *self)
+{
+  g_return_val_if_fail (GW_IS_PROBER (self), NULL);
+  return self->http;
+}

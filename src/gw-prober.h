@@ -3,6 +3,7 @@
 
 #include <gio/gio.h>
 
+#include "gw-http.h"
 #include "gw-probe.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,8 @@ typedef struct
 #define GW_ROUND_SLACK_MS 5000
 
 GwProber *gw_prober_new        (const char          *extra_ca_file);
+/* The HTTP engine the rounds use, for other requests of the same run. */
+GwHttp   *gw_prober_get_http   (GwProber            *self);
 void      gw_prober_run_async  (GwProber            *self,
                                 const GwProbeConfig *config,
                                 GCancellable        *cancellable,

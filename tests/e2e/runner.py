@@ -68,17 +68,17 @@ class OnceResult:
                 f'--- stdout ---\n{output}\n--- stderr ---\n{self.stderr}---')
 
 
+_XDG_FOLDERS = {'HOME': 'home', 'XDG_DATA_HOME': 'data', 'XDG_CONFIG_HOME': 'config',
+                'XDG_CACHE_HOME': 'cache', 'XDG_STATE_HOME': 'state',
+                'XDG_RUNTIME_DIR': 'runtime', 'TMPDIR': 'tmp'}
+
+
 def private_environment(home, binary):
     """The environment of one gatewatch run: the caller's, minus proxies and
-    TLS overrides, with a private HOME and XDG tree under `home`."""
+    TLS overrides, with the private HOME and XDG tree of `home`."""
     env = {k: v for k, v in os.environ.items() if k not in SCRUBBED_VARIABLES}
-    for variable, folder in (('HOME', 'home'), ('XDG_DATA_HOME', 'data'),
-                             ('XDG_CONFIG_HOME', 'config'), ('XDG_CACHE_HOME', 'cache'),
-                             ('XDG_STATE_HOME', 'state'), ('XDG_RUNTIME_DIR', 'runtime'),
-                             ('TMPDIR', 'tmp')):
-        path = os.path.join(home, folder)
-        os.mkdir(path, 0o700)
-        env[variable] = path
+    for variable, folder in _XDG_FOLDERS.items():
+        env[variable] = os.path.join(home, folder)
     env.update({
         'GSETTINGS_BACKEND': 'memory',
         'NO_AT_BRIDGE': '1',
@@ -95,22 +95,39 @@ def private_environment(home, binary):
     return env
 
 
-def run_once(binary, urls, cacert=None, timeout=2, env=None, extra_args=()):
+def run_once(binary, urls, cacert=None, timeout=2, env=None, extra_args=(), home=None):
     """Runs one `gatewatch --once --json` round against `urls` (target name →
     URL, '' disables it; missing targets are disabled too) and returns an
-    OnceResult. The process is killed, with its process group, at the limit."""
+    OnceResult. The process is killed, with its process group, at the limit.
+    `home` (made by private_home) keeps the history between runs; without it
+    each run gets a fresh one."""
     argv = [binary, '--once', '--json', '--timeout', str(timeout)]
     for name in TARGETS:
         argv += [f'--{name}-url', urls.get(name, '')]
     if cacert:
         argv += ['--cacert', cacert]
     argv += list(extra_args)
-    limit = time_limit(timeout)
-    with tempfile.TemporaryDirectory(prefix='gatewatch-e2e-home-') as home:
-        full_env = private_environment(home, binary)
+    return run(binary, argv[1:], limit=time_limit(timeout), env=env, home=home)
+
+
+def private_home(directory):
+    """A private HOME and XDG tree under `directory`, for several runs."""
+    home = os.path.join(directory, 'gatewatch-home')
+    os.mkdir(home, 0o700)
+    for folder in _XDG_FOLDERS.values():
+        os.mkdir(os.path.join(home, folder), 0o700)
+    return home
+
+
+def run(binary, args, limit=30, env=None, home=None):
+    """Runs gatewatch with `args` in a private environment (in `home` when
+    given) and returns an OnceResult, stdout parsed as JSON when it is."""
+    argv = [binary, *args]
+    with tempfile.TemporaryDirectory(prefix='gatewatch-e2e-home-') as scratch:
+        full_env = private_environment(home or private_home(scratch), binary)
         full_env.update(env or {})
         started = time.monotonic()
-        process = subprocess.Popen(argv, env=full_env, cwd=home, text=True,
+        process = subprocess.Popen(argv, env=full_env, cwd=scratch, text=True,
                                    stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
                                    stderr=subprocess.PIPE, start_new_session=True)
         timed_out = False

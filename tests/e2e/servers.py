@@ -346,6 +346,11 @@ class ScriptedServer(_Server):
                          for path, a in (routes or {}).items()}
         self._default = default
 
+    def set_answers(self, path, answers):
+        """Replaces the script of `path` from now on."""
+        with self.lock:
+            self._scripts[path] = list(answers)
+
     def next_answer(self, path):
         with self.lock:
             script = self._scripts.get(path)

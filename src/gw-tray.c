@@ -1,0 +1,393 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#define G_LOG_DOMAIN "gw-tray"
+
+#include "config.h"
+
+#include "gw-tray.h"
+
+#include <glib/gi18n-lib.h>
+#include <libayatana-appindicator/app-indicator.h>
+
+/* The panel looks the icons up by name in its own icon theme. An uninstalled
+ * run (tools/run, the tests) points it at the source tree's icons with this
+ * variable; an installed or Flatpak run never passes a path. */
+#define ICON_THEME_PATH_VARIABLE "GATEWATCH_ICON_THEME_PATH"
+#define WATCHER_NAME "org.kde.StatusNotifierWatcher"
+
+struct _GwTray
+{
+  GObject       parent_instance;
+
+  GwMonitor    *monitor;
+  GSettings    *settings;
+  AppIndicator *indicator;
+  GtkWidget    *menu;             /* owned */
+  GtkWidget    *summary_item;
+  GtkWidget    *last_check_item;
+  GtkWidget    *check_now_item;
+  GtkWidget    *notify_item;
+  guint         watch_id;         /* of the StatusNotifierWatcher's name */
+  guint         refresh_id;       /* one-shot: when "Check now" is allowed again */
+  gboolean      has_host;
+};
+
+G_DEFINE_FINAL_TYPE (GwTray, gw_tray, G_TYPE_OBJECT)
+
+enum { PROP_0, PROP_HAS_HOST, N_PROPS };
+static GParamSpec *properties[N_PROPS];
+
+static void update (GwTray *self);
+
+/* Installed hicolor icons, named by app ID: io.github.gatewatch.Gatewatch-outage. */
+static char *
+icon_name_for (GwState  state,
+               gboolean monochrome)
+{
+  return g_strdup_printf ("%s-%s%s", APP_ID, gw_state_to_string (state),
+                          monochrome ? "-symbolic" : "");
+}
+
+static char *
+format_time (gint64 unix_us)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (unix_us / G_USEC_PER_SEC);
+
+  /* Translators: a time of day in the tray menu, as a strftime () format:
+   * "14:05". Use "%l:%M %p" for a 12-hour clock. */
+  return time ? g_date_time_format (time, _("%H:%M")) : g_strdup ("");
+}
+
+/* The web probe's first byte (or, failing that, its total) time, or -1. */
+static gint64
+web_time_us (const GwRound *round)
+{
+  const GwHttpResponse *web;
+
+  if (round == NULL)
+    return -1;
+  web = round->probes[GW_TARGET_WEB].response;
+  if (web == NULL)
+    return -1;
+  return web->timings.first_byte_us >= 0 ? web->timings.first_byte_us : web->timings.total_us;
+}
+
+/* "Last check 14:05 · 240 ms · next at 14:06": no countdown, so nothing has
+ * to tick while the menu is closed. */
+static char *
+describe_last_check (GwMonitor *monitor)
+{
+  gint64 last = gw_monitor_get_last_check (monitor);
+  gint64 next = gw_monitor_get_next_check (monitor);
+  gint64 web_us = web_time_us (gw_monitor_get_round (monitor));
+  GString *text;
+  g_autofree char *last_text = NULL;
+
+  if (gw_monitor_get_paused (monitor))
+    /* Translators: the tray menu's status line while checks are paused */
+    return g_strdup (_("Paused"));
+  if (gw_monitor_is_running (monitor) || last == 0)
+    /* Translators: the tray menu's status line while a check runs */
+    return g_strdup (_("Checking…"));
+
+  last_text = format_time (last);
+  /* Translators: the tray menu's status line; %s is a time, "14:05" */
+  text = g_string_new (NULL);
+  g_string_printf (text, _("Last check %s"), last_text);
+  if (web_us >= 0)
+    /* Translators: how long ChatGPT took to answer, appended to "Last check 14:05" */
+    g_string_append_printf (text, _(" · %u ms"), (guint) MIN (web_us / 1000, G_MAXUINT));
+  if (next > 0)
+    {
+      g_autofree char *next_text = format_time (next);
+
+      /* Translators: when the next check runs, appended to "Last check 14:05 · 240 ms" */
+      g_string_append_printf (text, _(" · next at %s"), next_text);
+    }
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+refresh_cb (gpointer user_data)
+{
+  GwTray *self = user_data;
+
+  self->refresh_id = 0;
+  update (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* "Check now" says until when it is refused, and one timer puts the plain
+ * label back when that time comes. */
+static void
+update_check_now (GwTray *self)
+{
+  gint64 at = gw_monitor_get_check_now_available_at (self->monitor);
+  g_autofree char *at_text = NULL;
+  g_autofree char *label = NULL;
+  gint64 wait_s;
+
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (at == 0)
+    {
+      /* Translators: tray menu item; the underscore marks the access key */
+      gtk_menu_item_set_label (GTK_MENU_ITEM (self->check_now_item), _("_Check now"));
+      return;
+    }
+
+  at_text = format_time (at);
+  /* Translators: tray menu item while "Check now" is rate limited; %s is a
+   * time, "14:06". The underscore marks the access key. */
+  label = g_strdup_printf (_("_Check now (available at %s)"), at_text);
+  gtk_menu_item_set_label (GTK_MENU_ITEM (self->check_now_item), label);
+  wait_s = (at - g_get_real_time () + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
+  self->refresh_id = g_timeout_add_seconds ((guint) CLAMP (wait_s, 1, GW_CHECK_NOW_MIN_GAP_S),
+                                            refresh_cb, self);
+}
+
+static void
+update_icon (GwTray          *self,
+             const GwVerdict *verdict)
+{
+  g_autofree char *name = icon_name_for (verdict->state,
+                                         g_settings_get_boolean (self->settings,
+                                                                 "monochrome-icon"));
+
+  /* The description is what screen readers say about the icon. */
+  app_indicator_set_icon_full (self->indicator, name, verdict->summary);
+}
+
+static gboolean
+shows_problem (GwState state)
+{
+  return state == GW_STATE_DEGRADED || state == GW_STATE_OUTAGE ||
+         state == GW_STATE_LOCAL_PROBLEM;
+}
+
+static void
+update (GwTray *self)
+{
+  const GwVerdict *verdict = gw_monitor_get_verdict (self->monitor);
+  g_autofree char *last_check = describe_last_check (self->monitor);
+
+  update_icon (self, verdict);
+  gtk_menu_item_set_label (GTK_MENU_ITEM (self->summary_item), verdict->summary);
+  gtk_menu_item_set_label (GTK_MENU_ITEM (self->last_check_item), last_check);
+  update_check_now (self);
+  /* Nothing to be notified about while nothing is wrong; a request made
+   * stays visible until it is answered, so it can be taken back. */
+  gtk_widget_set_visible (self->notify_item,
+                          shows_problem (verdict->state) ||
+                          gw_monitor_get_notify_when_back (self->monitor));
+}
+
+static void
+monitor_updated_cb (GwMonitor *monitor,
+                    GwTray    *self)
+{
+  update (self);
+}
+
+static void
+monochrome_changed_cb (GSettings  *settings,
+                       const char *key,
+                       GwTray     *self)
+{
+  update_icon (self, gw_monitor_get_verdict (self->monitor));
+}
+
+static void
+set_has_host (GwTray   *self,
+              gboolean  has_host)
+{
+  if (self->has_host == has_host)
+    return;
+  self->has_host = has_host;
+  g_debug ("Tray host %s", has_host ? "appeared" : "is gone");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_HOST]);
+}
+
+static void
+watcher_appeared_cb (GDBusConnection *connection,
+                     const char      *name,
+                     const char      *owner,
+                     gpointer         user_data)
+{
+  set_has_host (user_data, TRUE);
+}
+
+static void
+watcher_vanished_cb (GDBusConnection *connection,
+                     const char      *name,
+                     gpointer         user_data)
+{
+  set_has_host (user_data, FALSE);
+}
+
+/* An insensitive line of text: use_underline off, so "_" stays itself. */
+static GtkWidget *
+add_text_item (GtkWidget *menu)
+{
+  GtkWidget *item = gtk_menu_item_new_with_label ("");
+
+  gtk_widget_set_sensitive (item, FALSE);
+  gtk_menu_shell_append (GTK_MENU_SHELL (menu), item);
+  return item;
+}
+
+/* An item that activates app.<action>; a check item follows the action's
+ * boolean state (GtkActionable), and so does its toggle-state over dbusmenu. */
+static GtkWidget *
+add_action_item (GtkWidget  *menu,
+                 const char *label,
+                 const char *action,
+                 gboolean    check)
+{
+  GtkWidget *item = check ? gtk_check_menu_item_new_with_mnemonic (label)
+                          : gtk_menu_item_new_with_mnemonic (label);
+
+  gtk_menu_shell_append (GTK_MENU_SHELL (menu), item);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (item), action);
+  return item;
+}
+
+static void
+build_menu (GwTray         *self,
+            GtkApplication *app)
+{
+  GtkWidget *menu = gtk_menu_new ();
+
+  self->menu = g_object_ref_sink (menu);
+  /* Before any item names an action, so each finds the group at once. */
+  gtk_widget_insert_action_group (menu, "app", G_ACTION_GROUP (app));
+
+  self->summary_item = add_text_item (menu);
+  self->last_check_item = add_text_item (menu);
+  gtk_menu_shell_append (GTK_MENU_SHELL (menu), gtk_separator_menu_item_new ());
+  self->check_now_item = add_action_item (menu, _("_Check now"), "app.check-now", FALSE);
+  /* Translators: tray menu items; the underscores mark the access keys */
+  add_action_item (menu, _("_What can I do?…"), "app.fix", FALSE);
+  add_action_item (menu, _("_Peak hours…"), "app.peak-hours", FALSE);
+  add_action_item (menu, _("Open _status page"), "app.open-status-page", FALSE);
+  add_action_item (menu, _("_Open ChatGPT"), "app.open-chatgpt", FALSE);
+  gtk_menu_shell_append (GTK_MENU_SHELL (menu), gtk_separator_menu_item_new ());
+  self->notify_item = add_action_item (menu, _("_Notify me when it's back"),
+                                       "app.notify-when-back", TRUE);
+  add_action_item (menu, _("P_ause checks"), "app.pause", TRUE);
+  add_action_item (menu, _("Start at _login"), "app.autostart", TRUE);
+  add_action_item (menu, _("_Quit"), "app.quit", FALSE);
+  gtk_widget_show_all (menu);
+}
+
+static void
+build_indicator (GwTray *self)
+{
+  const char *theme_path = g_getenv (ICON_THEME_PATH_VARIABLE);
+  g_autofree char *icon = icon_name_for (GW_STATE_UNKNOWN, FALSE);
+
+  self->indicator = app_indicator_new (APP_ID, icon, APP_INDICATOR_CATEGORY_APPLICATION_STATUS);
+  if (theme_path != NULL && *theme_path != '\0')
+    app_indicator_set_icon_theme_path (self->indicator, theme_path);
+  /* Translators: the tray icon's title, which some panels show as a tooltip */
+  app_indicator_set_title (self->indicator, _("ChatGPT status"));
+  app_indicator_set_menu (self->indicator, GTK_MENU (self->menu));
+  /* A middle click checks now. */
+  app_indicator_set_secondary_activate_target (self->indicator, self->check_now_item);
+  app_indicator_set_status (self->indicator, APP_INDICATOR_STATUS_ACTIVE);
+}
+
+gboolean
+gw_tray_has_host (GwTray *self)
+{
+  g_return_val_if_fail (GW_IS_TRAY (self), FALSE);
+  return self->has_host;
+}
+
+static void
+gw_tray_get_property (GObject    *object,
+                      guint       prop_id,
+                      GValue     *value,
+                      GParamSpec *pspec)
+{
+  GwTray *self = GW_TRAY (object);
+
+  switch (prop_id)
+    {
+    case PROP_HAS_HOST:
+      g_value_set_boolean (value, self->has_host);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gw_tray_dispose (GObject *object)
+{
+  GwTray *self = GW_TRAY (object);
+
+  g_clear_handle_id (&self->watch_id, g_bus_unwatch_name);
+  g_clear_handle_id (&self->refresh_id, g_source_remove);
+  if (self->monitor != NULL)
+    g_signal_handlers_disconnect_by_data (self->monitor, self);
+  if (self->settings != NULL)
+    g_signal_handlers_disconnect_by_data (self->settings, self);
+  g_clear_object (&self->indicator);
+  if (self->menu != NULL)
+    {
+      /* The menu's action group is the application, which owns us. */
+      gtk_widget_insert_action_group (self->menu, "app", NULL);
+      gtk_widget_destroy (self->menu);
+      g_clear_object (&self->menu);
+    }
+  g_clear_object (&self->monitor);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (gw_tray_parent_class)->dispose (object);
+}
+
+static void
+gw_tray_class_init (GwTrayClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->get_property = gw_tray_get_property;
+  object_class->dispose = gw_tray_dispose;
+
+  /* TRUE until the session bus says no watcher runs: a change notifies. */
+  properties[PROP_HAS_HOST] =
+    g_param_spec_boolean ("has-host", NULL, NULL, TRUE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS | G_PARAM_EXPLICIT_NOTIFY);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+gw_tray_init (GwTray *self)
+{
+  self->has_host = TRUE;
+}
+
+GwTray *
+gw_tray_new (GtkApplication *app,
+             GwMonitor      *monitor,
+             GSettings      *settings)
+{
+  GwTray *self;
+
+  g_return_val_if_fail (GTK_IS_APPLICATION (app), NULL);
+  g_return_val_if_fail (GW_IS_MONITOR (monitor), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  self = g_object_new (GW_TYPE_TRAY, NULL);
+  self->monitor = g_object_ref (monitor);
+  self->settings = g_object_ref (settings);
+  build_menu (self, app);
+  build_indicator (self);
+  update (self);
+
+  g_signal_connect (monitor, "updated", G_CALLBACK (monitor_updated_cb), self);
+  g_signal_connect (settings, "changed::monochrome-icon", G_CALLBACK (monochrome_changed_cb),
+                    self);
+  self->watch_id = g_bus_watch_name (G_BUS_TYPE_SESSION, WATCHER_NAME, G_BUS_NAME_WATCHER_FLAGS_NONE,
+                                     watcher_appeared_cb, watcher_vanished_cb, self, NULL);
+  return self;
+}
