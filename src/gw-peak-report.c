@@ -4,10 +4,10 @@
 #include "config.h"
 
 #include "gw-peak-report.h"
+#include "gw-json.h"
 #include "gw-peak-private.h"
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
 
 #define TEXT_OUTAGES 10
 
@@ -135,35 +135,6 @@ gw_peak_report_to_text (const GwWeekGrid    *grid,
   return g_string_free (out, FALSE);
 }
 
-static char *
-format_utc (gint64 t)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (t);
-
-  return dt ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : NULL;
-}
-
-static void
-add_string_or_null (JsonBuilder *b,
-                    const char  *name,
-                    const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-static void
-add_int (JsonBuilder *b,
-         const char  *name,
-         gint64       value)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_add_int_value (b, value);
-}
-
 static void
 add_median (JsonBuilder *b,
             gint64       median_ms)
@@ -182,10 +153,10 @@ add_cell (JsonBuilder      *b,
           guint             hour)
 {
   json_builder_begin_object (b);
-  add_string_or_null (b, "weekday", gw_peak_weekday_id (weekday));
-  add_int (b, "hour", hour);
-  add_int (b, "checks", cell->checks);
-  add_int (b, "failures", cell->failures);
+  gw_json_add_string_or_null (b, "weekday", gw_peak_weekday_id (weekday));
+  gw_json_add_int (b, "hour", hour);
+  gw_json_add_int (b, "checks", cell->checks);
+  gw_json_add_int (b, "failures", cell->failures);
   json_builder_set_member_name (b, "error_rate");
   json_builder_add_double_value (b, cell->error_rate);
   add_median (b, cell->median_ms);
@@ -237,12 +208,12 @@ add_window (JsonBuilder        *b,
     if (window->days & (1u << (d - 1)))
       json_builder_add_string_value (b, gw_peak_weekday_id (d));
   json_builder_end_array (b);
-  add_int (b, "start_hour", window->start_hour);
-  add_int (b, "end_hour", window->end_hour);
+  gw_json_add_int (b, "start_hour", window->start_hour);
+  gw_json_add_int (b, "end_hour", window->end_hour);
   json_builder_set_member_name (b, "error_rate");
   json_builder_add_double_value (b, window->error_rate);
   add_median (b, window->median_ms);
-  add_string_or_null (b, "description", description);
+  gw_json_add_string_or_null (b, "description", description);
   json_builder_end_object (b);
 }
 
@@ -253,24 +224,24 @@ add_outage (JsonBuilder    *b,
             gint64          now,
             GTimeZone      *tz)
 {
-  g_autofree char *start = format_utc (outage->start);
-  g_autofree char *end = outage->end != 0 ? format_utc (outage->end) : NULL;
+  g_autofree char *start = gw_json_format_utc (outage->start);
+  g_autofree char *end = outage->end != 0 ? gw_json_format_utc (outage->end) : NULL;
   g_autofree char *description = NULL;
   gint64 until = outage->end != 0 ? outage->end : now;
 
   description = gw_outage_describe (outage, gw_outage_find_official (outage, outages), now, tz);
   json_builder_begin_object (b);
-  add_string_or_null (b, "start", start);
-  add_string_or_null (b, "end", end);
-  add_int (b, "duration_s", MAX (until - outage->start, 0));
-  add_string_or_null (b, "worst_state", gw_state_to_string (outage->worst));
-  add_string_or_null (b, "cause", gw_cause_to_string (outage->cause));
-  add_int (b, "http_status", outage->http_status);
-  add_string_or_null (b, "source", outage->source == GW_OUTAGE_SOURCE_STATUS_PAGE ?
+  gw_json_add_string_or_null (b, "start", start);
+  gw_json_add_string_or_null (b, "end", end);
+  gw_json_add_int (b, "duration_s", MAX (until - outage->start, 0));
+  gw_json_add_string_or_null (b, "worst_state", gw_state_to_string (outage->worst));
+  gw_json_add_string_or_null (b, "cause", gw_cause_to_string (outage->cause));
+  gw_json_add_int (b, "http_status", outage->http_status);
+  gw_json_add_string_or_null (b, "source", outage->source == GW_OUTAGE_SOURCE_STATUS_PAGE ?
                                    "status_page" : "probes");
-  add_string_or_null (b, "incident_id", outage->incident_id);
-  add_string_or_null (b, "incident_name", outage->incident_name);
-  add_string_or_null (b, "description", description);
+  gw_json_add_string_or_null (b, "incident_id", outage->incident_id);
+  gw_json_add_string_or_null (b, "incident_name", outage->incident_name);
+  gw_json_add_string_or_null (b, "description", description);
   json_builder_end_object (b);
 }
 
@@ -291,16 +262,16 @@ gw_peak_report_to_json (const GwWeekGrid    *grid,
 
   summary = gw_peak_windows_describe (windows);
   json_builder_begin_object (b);
-  add_string_or_null (b, "first_weekday", gw_peak_weekday_id (grid->first_weekday));
-  add_int (b, "min_samples", grid->min_samples);
-  add_int (b, "total_checks", (gint64) MIN (grid->total_checks, (guint64) G_MAXINT64));
-  add_int (b, "days_of_data", gw_week_grid_days_of_data (grid));
+  gw_json_add_string_or_null (b, "first_weekday", gw_peak_weekday_id (grid->first_weekday));
+  gw_json_add_int (b, "min_samples", grid->min_samples);
+  gw_json_add_int (b, "total_checks", (gint64) MIN (grid->total_checks, (guint64) G_MAXINT64));
+  gw_json_add_int (b, "days_of_data", gw_week_grid_days_of_data (grid));
   add_cells (b, grid);
   add_window (b, "busiest", &windows->busiest);
   add_window (b, "quietest", &windows->quietest);
   json_builder_set_member_name (b, "confident");
   json_builder_add_boolean_value (b, windows->confident);
-  add_string_or_null (b, "summary", summary);
+  gw_json_add_string_or_null (b, "summary", summary);
   json_builder_set_member_name (b, "outages");
   json_builder_begin_array (b);
   for (guint i = 0; outages != NULL && i < outages->len; i++)

@@ -4,29 +4,9 @@
 #include "config.h"
 
 #include "gw-report.h"
+#include "gw-json.h"
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
-
-static char *
-format_utc (gint64 unix_us)
-{
-  g_autoptr(GDateTime) dt = g_date_time_new_from_unix_utc (unix_us / G_USEC_PER_SEC);
-
-  return dt ? g_date_time_format (dt, "%Y-%m-%dT%H:%M:%SZ") : NULL;
-}
-
-static void
-add_string_or_null (JsonBuilder *b,
-                    const char  *name,
-                    const char  *value)
-{
-  json_builder_set_member_name (b, name);
-  if (value != NULL)
-    json_builder_add_string_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
 
 static void
 add_ms (JsonBuilder *b,
@@ -78,21 +58,21 @@ add_probe (JsonBuilder         *b,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "name");
   json_builder_add_string_value (b, gw_target_to_string (p->target));
-  add_string_or_null (b, "url", p->url);
+  gw_json_add_string_or_null (b, "url", p->url);
   json_builder_set_member_name (b, "enabled");
   json_builder_add_boolean_value (b, gw_probe_result_enabled (p));
   json_builder_set_member_name (b, "layer");
   json_builder_add_string_value (b, gw_layer_to_string (p->layer));
   json_builder_set_member_name (b, "http_status");
   json_builder_add_int_value (b, r ? r->http_status : 0);
-  add_string_or_null (b, "error", p->error);
+  gw_json_add_string_or_null (b, "error", p->error);
   add_timings (b, r ? &r->timings : NULL);
   json_builder_set_member_name (b, "attempts");
   json_builder_add_int_value (b, p->attempts);
   json_builder_set_member_name (b, "failed_attempts");
   json_builder_add_int_value (b, p->failed_attempts);
-  add_string_or_null (b, "proxy", r ? r->proxy : NULL);
-  add_string_or_null (b, "tls_issuer", r ? r->tls_issuer : NULL);
+  gw_json_add_string_or_null (b, "proxy", r ? r->proxy : NULL);
+  gw_json_add_string_or_null (b, "tls_issuer", r ? r->tls_issuer : NULL);
   json_builder_set_member_name (b, "body_truncated");
   json_builder_add_boolean_value (b, r && r->body_truncated);
   add_headers (b, r);
@@ -131,16 +111,16 @@ add_incidents (JsonBuilder        *b,
     {
       const GwIncident *inc = g_ptr_array_index (page->incidents, i);
       g_autofree char *started = inc->started_at > 0 ?
-                                 format_utc (inc->started_at * G_USEC_PER_SEC) : NULL;
+                                 gw_json_format_utc (inc->started_at) : NULL;
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "name");
       json_builder_add_string_value (b, inc->name);
-      add_string_or_null (b, "status", inc->status);
+      gw_json_add_string_or_null (b, "status", inc->status);
       json_builder_set_member_name (b, "impact");
       json_builder_add_string_value (b, gw_impact_to_string (inc->impact));
-      add_string_or_null (b, "started_at", started);
-      add_string_or_null (b, "shortlink", inc->shortlink);
+      gw_json_add_string_or_null (b, "started_at", started);
+      gw_json_add_string_or_null (b, "shortlink", inc->shortlink);
       json_builder_set_member_name (b, "chatgpt");
       json_builder_add_boolean_value (b, inc->chatgpt);
       json_builder_end_object (b);
@@ -163,7 +143,7 @@ add_status_page (JsonBuilder   *b,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "indicator");
   json_builder_add_string_value (b, gw_indicator_to_string (page->indicator));
-  add_string_or_null (b, "description", page->description);
+  gw_json_add_string_or_null (b, "description", page->description);
   json_builder_set_member_name (b, "chatgpt_status");
   json_builder_add_string_value (b, gw_component_status_to_string (gw_status_page_chatgpt_status (page)));
   add_components (b, page);
@@ -186,7 +166,7 @@ add_reasons (JsonBuilder     *b,
       json_builder_add_string_value (b, gw_cause_to_string (reason->cause));
       json_builder_set_member_name (b, "state");
       json_builder_add_string_value (b, gw_state_to_string (reason->state));
-      add_string_or_null (b, "probe", reason->target >= 0 ? gw_target_to_string (reason->target) : NULL);
+      gw_json_add_string_or_null (b, "probe", reason->target >= 0 ? gw_target_to_string (reason->target) : NULL);
       json_builder_set_member_name (b, "text");
       json_builder_add_string_value (b, reason->text);
       json_builder_end_object (b);
@@ -205,7 +185,7 @@ gw_report_to_json (const GwRound   *round,
 
   g_return_val_if_fail (round != NULL && verdict != NULL, NULL);
 
-  checked = format_utc (round->started_at);
+  checked = gw_json_format_utc (round->started_at / G_USEC_PER_SEC);
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "state");
   json_builder_add_string_value (b, gw_state_to_string (verdict->state));
@@ -213,7 +193,7 @@ gw_report_to_json (const GwRound   *round,
   json_builder_add_string_value (b, gw_cause_to_string (verdict->cause));
   json_builder_set_member_name (b, "summary");
   json_builder_add_string_value (b, verdict->summary);
-  add_string_or_null (b, "checked_at", checked);
+  gw_json_add_string_or_null (b, "checked_at", checked);
   add_reasons (b, verdict);
   json_builder_set_member_name (b, "probes");
   json_builder_begin_array (b);
@@ -221,7 +201,7 @@ gw_report_to_json (const GwRound   *round,
     add_probe (b, &round->probes[i]);
   json_builder_end_array (b);
   add_status_page (b, round);
-  add_string_or_null (b, "status_page_error", round->status_page_error);
+  gw_json_add_string_or_null (b, "status_page_error", round->status_page_error);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
