@@ -33,10 +33,12 @@ write_entry (gboolean   enabled,
 
   if (!enabled)
     {
-      if (g_unlink (path) != 0 && errno != ENOENT)
+      int saved = g_unlink (path) == 0 ? 0 : errno;
+
+      if (saved != 0 && saved != ENOENT)
         {
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (errno),
-                       _("Cannot remove %s: %s"), path, g_strerror (errno));
+          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                       _("Cannot remove %s: %s"), path, g_strerror (saved));
           return FALSE;
         }
       return TRUE;
@@ -49,7 +51,15 @@ write_entry (gboolean   enabled,
   g_key_file_set_string (entry, "Desktop Entry", "Icon", APP_ID);
   g_key_file_set_boolean (entry, "Desktop Entry", "NoDisplay", TRUE);
   g_key_file_set_boolean (entry, "Desktop Entry", "X-GNOME-Autostart-enabled", TRUE);
-  return g_mkdir_with_parents (dir, 0700) == 0 && g_key_file_save_to_file (entry, path, error);
+  if (g_mkdir_with_parents (dir, 0700) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Cannot create %s: %s"), dir, g_strerror (saved));
+      return FALSE;
+    }
+  return g_key_file_save_to_file (entry, path, error);
 }
 
 static void

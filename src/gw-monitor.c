@@ -23,6 +23,7 @@ struct _GwMonitor
   GwVerdict       *verdict;          /* shown */
   GwRound         *round;            /* the last one */
   gint64           last_check;       /* unix µs */
+  gint64           last_manual;      /* of the last "Check now", unix µs */
   gint64           next_check;
   guint            round_index;      /* since start or resume */
   guint            interval_s;       /* with backoff */
@@ -456,8 +457,8 @@ gw_monitor_get_check_now_available_at (GwMonitor *self)
 
   g_return_val_if_fail (GW_IS_MONITOR (self), 0);
 
-  at = self->last_check + (gint64) GW_CHECK_NOW_MIN_GAP_S * G_USEC_PER_SEC;
-  return self->last_check > 0 && at > g_get_real_time () ? at : 0;
+  at = self->last_manual + (gint64) GW_CHECK_NOW_MIN_GAP_S * G_USEC_PER_SEC;
+  return self->last_manual > 0 && at > g_get_real_time () ? at : 0;
 }
 
 gboolean
@@ -474,6 +475,7 @@ gw_monitor_check_now (GwMonitor *self,
     *available_at = at;
   if (at != 0 || !can_run (self))
     return FALSE;
+  self->last_manual = g_get_real_time ();
   if (self->cancellable == NULL)
     {
       g_clear_handle_id (&self->timer_id, g_source_remove);

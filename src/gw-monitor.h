@@ -40,8 +40,9 @@ gboolean         gw_monitor_is_running           (GwMonitor      *self);
 /* Since when the shown problem lasts (unix µs), 0 when there is none. */
 gint64           gw_monitor_get_problem_since    (GwMonitor      *self);
 
-/* Runs a round now unless one ran less than GW_CHECK_NOW_MIN_GAP_S seconds
- * ago; then returns FALSE and sets *available_at (unix µs). */
+/* Runs a round now unless "Check now" ran less than GW_CHECK_NOW_MIN_GAP_S
+ * seconds ago (then returns FALSE and sets *available_at, unix µs), or checks
+ * cannot run (paused, offline). */
 gboolean         gw_monitor_check_now            (GwMonitor      *self,
                                                   gint64         *available_at);
 /* When "Check now" is allowed again (unix µs); 0 if it is now. */

@@ -14,10 +14,26 @@
 #define ICON_THEME_PATH_VARIABLE "GATEWATCH_ICON_THEME_PATH"
 #define WATCHER_NAME "org.kde.StatusNotifierWatcher"
 
+/* The check items, each following a stateful boolean app.* action. */
+typedef enum
+{
+  CHECK_NOTIFY_WHEN_BACK,
+  CHECK_PAUSE,
+  CHECK_AUTOSTART,
+  N_CHECKS
+} Check;
+
+static const char * const check_actions[N_CHECKS] = {
+  [CHECK_NOTIFY_WHEN_BACK] = "notify-when-back",
+  [CHECK_PAUSE] = "pause",
+  [CHECK_AUTOSTART] = "autostart",
+};
+
 struct _GwTray
 {
   GObject       parent_instance;
 
+  GActionGroup *actions;          /* the application, which owns us: unowned */
   GwMonitor    *monitor;
   GSettings    *settings;
   AppIndicator *indicator;
@@ -25,7 +41,7 @@ struct _GwTray
   GtkWidget    *summary_item;
   GtkWidget    *last_check_item;
   GtkWidget    *check_now_item;
-  GtkWidget    *notify_item;
+  GtkWidget    *check_items[N_CHECKS];
   guint         watch_id;         /* of the StatusNotifierWatcher's name */
   guint         refresh_id;       /* one-shot: when "Check now" is allowed again */
   gboolean      has_host;
@@ -50,14 +66,15 @@ icon_name_for (GwState  state,
 static char *
 format_time (gint64 unix_us)
 {
-  g_autoptr(GDateTime) time = g_date_time_new_from_unix_local (unix_us / G_USEC_PER_SEC);
+  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (unix_us / G_USEC_PER_SEC);
 
   /* Translators: a time of day in the tray menu, as a strftime () format:
    * "14:05". Use "%l:%M %p" for a 12-hour clock. */
-  return time ? g_date_time_format (time, _("%H:%M")) : g_strdup ("");
+  return when ? g_date_time_format (when, _("%H:%M")) : g_strdup ("");
 }
 
-/* The web probe's first byte (or, failing that, its total) time, or -1. */
+/* How long the web probe's answer took (first byte, else the whole answer),
+ * or -1 when no answer came: a refused connection has no time worth showing. */
 static gint64
 web_time_us (const GwRound *round)
 {
@@ -66,9 +83,18 @@ web_time_us (const GwRound *round)
   if (round == NULL)
     return -1;
   web = round->probes[GW_TARGET_WEB].response;
-  if (web == NULL)
+  if (web == NULL || web->error != GW_HTTP_OK)
     return -1;
   return web->timings.first_byte_us >= 0 ? web->timings.first_byte_us : web->timings.total_us;
+}
+
+/* Every "updated" sets the same texts again: only changes go over D-Bus. */
+static void
+set_label (GtkWidget  *item,
+           const char *label)
+{
+  if (g_strcmp0 (gtk_menu_item_get_label (GTK_MENU_ITEM (item)), label) != 0)
+    gtk_menu_item_set_label (GTK_MENU_ITEM (item), label);
 }
 
 /* "Last check 14:05 · 240 ms · next at 14:06": no countdown, so nothing has
@@ -90,8 +116,8 @@ describe_last_check (GwMonitor *monitor)
     return g_strdup (_("Checking…"));
 
   last_text = format_time (last);
-  /* Translators: the tray menu's status line; %s is a time, "14:05" */
   text = g_string_new (NULL);
+  /* Translators: the tray menu's status line; %s is a time, "14:05" */
   g_string_printf (text, _("Last check %s"), last_text);
   if (web_us >= 0)
     /* Translators: how long ChatGPT took to answer, appended to "Last check 14:05" */
@@ -130,7 +156,7 @@ update_check_now (GwTray *self)
   if (at == 0)
     {
       /* Translators: tray menu item; the underscore marks the access key */
-      gtk_menu_item_set_label (GTK_MENU_ITEM (self->check_now_item), _("_Check now"));
+      set_label (self->check_now_item, _("_Check now"));
       return;
     }
 
@@ -138,7 +164,7 @@ update_check_now (GwTray *self)
   /* Translators: tray menu item while "Check now" is rate limited; %s is a
    * time, "14:06". The underscore marks the access key. */
   label = g_strdup_printf (_("_Check now (available at %s)"), at_text);
-  gtk_menu_item_set_label (GTK_MENU_ITEM (self->check_now_item), label);
+  set_label (self->check_now_item, label);
   wait_s = (at - g_get_real_time () + G_USEC_PER_SEC - 1) / G_USEC_PER_SEC;
   self->refresh_id = g_timeout_add_seconds ((guint) CLAMP (wait_s, 1, GW_CHECK_NOW_MIN_GAP_S),
                                             refresh_cb, self);
@@ -170,12 +196,12 @@ update (GwTray *self)
   g_autofree char *last_check = describe_last_check (self->monitor);
 
   update_icon (self, verdict);
-  gtk_menu_item_set_label (GTK_MENU_ITEM (self->summary_item), verdict->summary);
-  gtk_menu_item_set_label (GTK_MENU_ITEM (self->last_check_item), last_check);
+  set_label (self->summary_item, verdict->summary);
+  set_label (self->last_check_item, last_check);
   update_check_now (self);
   /* Nothing to be notified about while nothing is wrong; a request made
    * stays visible until it is answered, so it can be taken back. */
-  gtk_widget_set_visible (self->notify_item,
+  gtk_widget_set_visible (self->check_items[CHECK_NOTIFY_WHEN_BACK],
                           shows_problem (verdict->state) ||
                           gw_monitor_get_notify_when_back (self->monitor));
 }
@@ -234,47 +260,136 @@ add_text_item (GtkWidget *menu)
   return item;
 }
 
-/* An item that activates app.<action>; a check item follows the action's
- * boolean state (GtkActionable), and so does its toggle-state over dbusmenu. */
+/* An item that activates app.<action> and follows its enabled state. */
 static GtkWidget *
 add_action_item (GtkWidget  *menu,
                  const char *label,
-                 const char *action,
-                 gboolean    check)
+                 const char *action)
 {
-  GtkWidget *item = check ? gtk_check_menu_item_new_with_mnemonic (label)
-                          : gtk_menu_item_new_with_mnemonic (label);
+  GtkWidget *item = gtk_menu_item_new_with_mnemonic (label);
 
   gtk_menu_shell_append (GTK_MENU_SHELL (menu), item);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (item), action);
   return item;
 }
 
+static void check_item_activate_cb (GtkCheckMenuItem *item,
+                                    GwTray           *self);
+
+/* Shows the action's state and whether it is enabled; libdbusmenu-gtk sends
+ * the item's "active" to the panel as its toggle-state. */
 static void
-build_menu (GwTray         *self,
-            GtkApplication *app)
+sync_check_item (GwTray *self,
+                 Check   check)
+{
+  GtkCheckMenuItem *item = GTK_CHECK_MENU_ITEM (self->check_items[check]);
+  g_autoptr(GVariant) state = g_action_group_get_action_state (self->actions,
+                                                               check_actions[check]);
+  gboolean active = state != NULL && g_variant_is_of_type (state, G_VARIANT_TYPE_BOOLEAN) &&
+                    g_variant_get_boolean (state);
+
+  gtk_widget_set_sensitive (GTK_WIDGET (item),
+                            g_action_group_get_action_enabled (self->actions,
+                                                               check_actions[check]));
+  if (gtk_check_menu_item_get_active (item) == active)
+    return;
+  /* Setting "active" activates the item: that must not ask again. */
+  g_signal_handlers_block_by_func (item, check_item_activate_cb, self);
+  gtk_check_menu_item_set_active (item, active);
+  g_signal_handlers_unblock_by_func (item, check_item_activate_cb, self);
+}
+
+/* GTK 3's GtkCheckMenuItem ticks itself before an action bound with
+ * GtkActionable runs, and nothing unticks it when the action refuses (start
+ * at login cannot be written, nothing to be notified about): so the check
+ * items ask for the state they show and then show the state they got. */
+static void
+check_item_activate_cb (GtkCheckMenuItem *item,
+                        GwTray           *self)
+{
+  gboolean wanted = gtk_check_menu_item_get_active (item);
+
+  for (Check check = 0; check < N_CHECKS; check++)
+    if (self->check_items[check] == GTK_WIDGET (item))
+      {
+        g_action_group_change_action_state (self->actions, check_actions[check],
+                                            g_variant_new_boolean (wanted));
+        sync_check_item (self, check);
+      }
+}
+
+static void
+sync_check_items_of (GwTray     *self,
+                     const char *action)
+{
+  for (Check check = 0; check < N_CHECKS; check++)
+    if (g_strcmp0 (action, check_actions[check]) == 0)
+      sync_check_item (self, check);
+}
+
+static void
+action_added_cb (GActionGroup *actions,
+                 const char   *action,
+                 GwTray       *self)
+{
+  sync_check_items_of (self, action);
+}
+
+static void
+action_enabled_changed_cb (GActionGroup *actions,
+                           const char   *action,
+                           gboolean      enabled,
+                           GwTray       *self)
+{
+  sync_check_items_of (self, action);
+}
+
+static void
+action_state_changed_cb (GActionGroup *actions,
+                         const char   *action,
+                         GVariant     *state,
+                         GwTray       *self)
+{
+  sync_check_items_of (self, action);
+}
+
+static GtkWidget *
+add_check_item (GwTray     *self,
+                const char *label,
+                Check       check)
+{
+  GtkWidget *item = gtk_check_menu_item_new_with_mnemonic (label);
+
+  self->check_items[check] = item;
+  gtk_menu_shell_append (GTK_MENU_SHELL (self->menu), item);
+  sync_check_item (self, check);
+  g_signal_connect (item, "activate", G_CALLBACK (check_item_activate_cb), self);
+  return item;
+}
+
+static void
+build_menu (GwTray *self)
 {
   GtkWidget *menu = gtk_menu_new ();
 
   self->menu = g_object_ref_sink (menu);
   /* Before any item names an action, so each finds the group at once. */
-  gtk_widget_insert_action_group (menu, "app", G_ACTION_GROUP (app));
+  gtk_widget_insert_action_group (menu, "app", self->actions);
 
   self->summary_item = add_text_item (menu);
   self->last_check_item = add_text_item (menu);
   gtk_menu_shell_append (GTK_MENU_SHELL (menu), gtk_separator_menu_item_new ());
-  self->check_now_item = add_action_item (menu, _("_Check now"), "app.check-now", FALSE);
+  self->check_now_item = add_action_item (menu, _("_Check now"), "app.check-now");
   /* Translators: tray menu items; the underscores mark the access keys */
-  add_action_item (menu, _("_What can I do?…"), "app.fix", FALSE);
-  add_action_item (menu, _("_Peak hours…"), "app.peak-hours", FALSE);
-  add_action_item (menu, _("Open _status page"), "app.open-status-page", FALSE);
-  add_action_item (menu, _("_Open ChatGPT"), "app.open-chatgpt", FALSE);
+  add_action_item (menu, _("_What can I do?…"), "app.fix");
+  add_action_item (menu, _("_Peak hours…"), "app.peak-hours");
+  add_action_item (menu, _("Open _status page"), "app.open-status-page");
+  add_action_item (menu, _("_Open ChatGPT"), "app.open-chatgpt");
   gtk_menu_shell_append (GTK_MENU_SHELL (menu), gtk_separator_menu_item_new ());
-  self->notify_item = add_action_item (menu, _("_Notify me when it's back"),
-                                       "app.notify-when-back", TRUE);
-  add_action_item (menu, _("P_ause checks"), "app.pause", TRUE);
-  add_action_item (menu, _("Start at _login"), "app.autostart", TRUE);
-  add_action_item (menu, _("_Quit"), "app.quit", FALSE);
+  add_check_item (self, _("_Notify me when it's back"), CHECK_NOTIFY_WHEN_BACK);
+  add_check_item (self, _("P_ause checks"), CHECK_PAUSE);
+  add_check_item (self, _("Start at _login"), CHECK_AUTOSTART);
+  add_action_item (menu, _("_Quit"), "app.quit");
   gtk_widget_show_all (menu);
 }
 
@@ -332,6 +447,9 @@ gw_tray_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->monitor, self);
   if (self->settings != NULL)
     g_signal_handlers_disconnect_by_data (self->settings, self);
+  if (self->actions != NULL)
+    g_signal_handlers_disconnect_by_data (self->actions, self);
+  self->actions = NULL;
   g_clear_object (&self->indicator);
   if (self->menu != NULL)
     {
@@ -378,16 +496,21 @@ gw_tray_new (GtkApplication *app,
   g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
 
   self = g_object_new (GW_TYPE_TRAY, NULL);
+  self->actions = G_ACTION_GROUP (app);
   self->monitor = g_object_ref (monitor);
   self->settings = g_object_ref (settings);
-  build_menu (self, app);
+  build_menu (self);
   build_indicator (self);
   update (self);
 
+  g_signal_connect (app, "action-added", G_CALLBACK (action_added_cb), self);
+  g_signal_connect (app, "action-enabled-changed", G_CALLBACK (action_enabled_changed_cb), self);
+  g_signal_connect (app, "action-state-changed", G_CALLBACK (action_state_changed_cb), self);
   g_signal_connect (monitor, "updated", G_CALLBACK (monitor_updated_cb), self);
   g_signal_connect (settings, "changed::monochrome-icon", G_CALLBACK (monochrome_changed_cb),
                     self);
-  self->watch_id = g_bus_watch_name (G_BUS_TYPE_SESSION, WATCHER_NAME, G_BUS_NAME_WATCHER_FLAGS_NONE,
-                                     watcher_appeared_cb, watcher_vanished_cb, self, NULL);
+  self->watch_id = g_bus_watch_name (G_BUS_TYPE_SESSION, WATCHER_NAME,
+                                     G_BUS_NAME_WATCHER_FLAGS_NONE, watcher_appeared_cb,
+                                     watcher_vanished_cb, self, NULL);
   return self;
 }

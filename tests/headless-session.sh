@@ -45,18 +45,32 @@ marked_pids () {
   done
 }
 
+# Ends one process: SIGTERM, up to 3 s to exit, then SIGKILL (a panel whose
+# X server went away may never exit by itself).
+stop () {
+  local pid=$1 i
+  kill "$pid" 2>/dev/null || return 0
+  for ((i = 0; i < 60; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  kill -KILL "$pid" 2>/dev/null || true
+}
+
 cleanup () {
   local i pid
   for ((i = ${#pids[@]} - 1; i >= 0; i--)); do
-    kill "${pids[i]}" 2>/dev/null || true
+    stop "${pids[i]}"
     wait "${pids[i]}" 2>/dev/null || true
   done
   for pid in $(marked_pids); do
-    kill "$pid" 2>/dev/null || true
+    stop "$pid"
   done
   rm -rf "$session"
 }
 trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 # Everything this script starts carries the marker, so leftovers can be found.
 export GATEWATCH_TEST_SESSION="$session"

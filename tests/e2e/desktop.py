@@ -3,19 +3,25 @@
 StatusNotifierItem host and its menus (read and clicked over D-Bus, as the
 panel does), the notification server (dunst), and screenshots.
 
-Needs PyGObject (`gi`): Debian's /usr/bin/python3 has it (python3-gi).
+The D-Bus part needs PyGObject (`gi`): Debian's /usr/bin/python3 has it
+(python3-gi); another python3 on PATH may not.
 Every wait is bounded and says what it waited for when it gives up.
 """
 
 import json
 import os
 import shutil
+import signal
 import subprocess
+import threading
 import time
 
-import gi
-gi.require_version('Gio', '2.0')
-from gi.repository import Gio, GLib  # noqa: E402
+try:
+    import gi
+    gi.require_version('Gio', '2.0')
+    from gi.repository import Gio, GLib
+except ImportError:     # in_session () and missing_tools () work without it
+    Gio = GLib = None
 
 WATCHER = 'org.kde.StatusNotifierWatcher'
 WATCHER_PATH = '/StatusNotifierWatcher'
@@ -30,13 +36,15 @@ PANEL_HEIGHT = 32
 
 def wait_until(predicate, timeout, what, interval=0.1):
     """Calls `predicate` until it returns something true, and returns that;
-    raises AssertionError naming `what` after `timeout` seconds."""
+    raises AssertionError naming `what` (a string, or a function that
+    returns one, called at the end) after `timeout` seconds."""
     deadline = time.monotonic() + timeout
     while True:
         value = predicate()
         if value:
             return value
         if time.monotonic() >= deadline:
+            what = what() if callable(what) else what
             raise AssertionError(f'timed out after {timeout:.0f} s waiting for {what}')
         time.sleep(interval)
 
@@ -112,6 +120,11 @@ class SessionBus:
         return self.call('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus',
                          'NameHasOwner', GLib.Variant('(s)', (name,)), '(b)')[0]
 
+    def owner_pid(self, name):
+        """The process that owns a bus name."""
+        return self.call('org.freedesktop.DBus', '/org/freedesktop/DBus', 'org.freedesktop.DBus',
+                         'GetConnectionUnixProcessID', GLib.Variant('(s)', (name,)), '(u)')[0]
+
     def get_property(self, name, path, interface, prop):
         return self.call(name, path, 'org.freedesktop.DBus.Properties', 'Get',
                          GLib.Variant('(ss)', (interface, prop)), '(v)')[0]
@@ -135,7 +148,7 @@ class Tray:
         for entry in self.items():
             item = StatusNotifierItem(self.bus, entry)
             try:
-                if item.property('Id') == item_id:
+                if item.prop('Id') == item_id:
                     return item
             except GLib.Error:
                 continue     # it left in the meantime
@@ -148,12 +161,17 @@ class StatusNotifierItem:
         slash = entry.index('/')
         self.name, self.path = entry[:slash], entry[slash:]
 
-    def property(self, prop):
-        return self.bus.get_property(self.name, self.path, ITEM_INTERFACE, prop)
+    def prop(self, name):
+        return self.bus.get_property(self.name, self.path, ITEM_INTERFACE, name)
+
+    def secondary_activate(self):
+        """A middle click on the icon, as the panel reports it."""
+        self.bus.call(self.name, self.path, ITEM_INTERFACE, 'SecondaryActivate',
+                      GLib.Variant('(ii)', (0, 0)))
 
     @property
     def menu_path(self):
-        return self.property('Menu')
+        return self.prop('Menu')
 
     def menu(self):
         """The whole menu (GetLayout), as a MenuItem tree."""
@@ -244,6 +262,65 @@ class Screen:
             return False
 
 
+class BusMonitor:
+    """Watches the session bus (dbus-monitor) for method calls matching
+    `rule`, e.g. "type='method_call',interface='org.gtk.Actions'"; `lines`
+    is everything it printed so far. A context manager."""
+
+    def __init__(self, rule):
+        self.rule = rule
+        self.lines = []
+        self._lock = threading.Lock()
+        self._process = None
+        self._thread = None
+
+    def __enter__(self):
+        self._process = subprocess.Popen(['dbus-monitor', '--session', self.rule],
+                                         stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                         stderr=subprocess.DEVNULL, text=True,
+                                         start_new_session=True)
+        self._thread = threading.Thread(target=self._read, daemon=True)
+        self._thread.start()
+        # It prints a NameAcquired signal once it listens.
+        wait_until(lambda: self.lines or self._process.poll() is not None, 5,
+                   'dbus-monitor to start')
+        if self._process.poll() is not None:
+            raise RuntimeError(f'dbus-monitor exited with {self._process.returncode}')
+        return self
+
+    def _read(self):
+        for line in self._process.stdout:
+            with self._lock:
+                self.lines.append(line.rstrip('\n'))
+
+    def text(self):
+        with self._lock:
+            return '\n'.join(self.lines)
+
+    def __exit__(self, *exc):
+        try:
+            os.killpg(self._process.pid, signal.SIGTERM)
+        except ProcessLookupError:
+            pass
+        try:
+            self._process.wait(5)
+        except subprocess.TimeoutExpired:
+            os.killpg(self._process.pid, signal.SIGKILL)
+            self._process.wait(5)
+        self._thread.join(5)
+        self._process.stdout.close()
+
+
 def in_session():
     """Whether this runs inside tests/headless-session.sh --panel."""
     return os.environ.get('GATEWATCH_TEST_PANEL') == '1'
+
+
+SESSION_TOOLS = ('Xvfb', 'dbus-daemon', 'dbus-monitor', 'gdbus', 'gsettings', 'xfce4-panel',
+                 'dunst', 'dunstctl')
+
+
+def missing_tools():
+    """The programs of tests/headless-session.sh --panel --notifications (and
+    of these helpers) that are not installed."""
+    return [tool for tool in SESSION_TOOLS if shutil.which(tool) is None]
