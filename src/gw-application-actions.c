@@ -4,7 +4,7 @@
 #include "config.h"
 
 #include "gw-application-private.h"
-#include "gw-heatmap.h"
+#include "gw-fix-dialog.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -21,58 +21,18 @@ check_now_cb (GSimpleAction *action,
     g_debug ("Check now refused; available at %" G_GINT64_FORMAT, available_at);
 }
 
-/* The peak hours from the history, in the locale's week. */
-static GtkWidget *
-build_heatmap (GwApplication *self,
-               GtkWidget    **sentence)
-{
-  GtkWidget *heatmap = gw_heatmap_new ();
-  g_autoptr(GArray) stats = NULL;
-  g_autoptr(GTimeZone) tz = g_time_zone_new_local ();
-  g_autoptr(GwWeekGrid) grid = NULL;
-  g_autofree char *text = NULL;
-  GwPeakWindows windows;
-
-  if (self->history != NULL)
-    stats = gw_history_hour_stats (self->history, 0, G_MAXINT64, NULL);
-  grid = gw_week_grid_build (stats ? (const GwHourStats *) stats->data : NULL, stats ? stats->len : 0,
-                             tz, gw_locale_first_weekday (), GW_DEFAULT_MIN_SAMPLES);
-  gw_peak_windows_find (grid, &windows);
-  gw_heatmap_set_data (GW_HEATMAP (heatmap), grid, &windows);
-  text = gw_peak_windows_describe (&windows);
-  *sentence = gtk_label_new (text);
-  gtk_label_set_line_wrap (GTK_LABEL (*sentence), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (*sentence), 0);
-  return heatmap;
-}
-
-/* Until the fix dialog lands: the verdict and the peak hours in a window. */
+/* One window, raised when it is open already. */
 static void
-present_window (GwApplication *self)
+present_page (GwApplication *self,
+              const char    *page)
 {
-  GtkWidget *box, *summary, *heatmap, *sentence;
-
-  if (self->window != NULL)
+  if (self->window == NULL)
     {
-      gtk_window_present (GTK_WINDOW (self->window));
-      return;
+      self->window = gw_fix_dialog_new (GTK_APPLICATION (self), self->monitor, self->history);
+      g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
     }
-  self->window = gtk_application_window_new (GTK_APPLICATION (self));
-  gtk_window_set_title (GTK_WINDOW (self->window), _("Gatewatch"));
-  gtk_window_set_default_size (GTK_WINDOW (self->window), 640, 360);
-  g_object_add_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
-
-  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  g_object_set (box, "margin", 18, NULL);
-  summary = gtk_label_new (gw_monitor_get_verdict (self->monitor)->summary);
-  gtk_label_set_line_wrap (GTK_LABEL (summary), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (summary), 0);
-  heatmap = build_heatmap (self, &sentence);
-  gtk_box_pack_start (GTK_BOX (box), summary, FALSE, FALSE, 0);
-  gtk_box_pack_start (GTK_BOX (box), heatmap, TRUE, TRUE, 0);
-  gtk_box_pack_start (GTK_BOX (box), sentence, FALSE, FALSE, 0);
-  gtk_container_add (GTK_CONTAINER (self->window), box);
-  gtk_widget_show_all (self->window);
+  gw_fix_dialog_show_page (GW_FIX_DIALOG (self->window), page);
+  gtk_window_present (GTK_WINDOW (self->window));
 }
 
 static void
@@ -80,7 +40,15 @@ fix_cb (GSimpleAction *action,
         GVariant      *parameter,
         gpointer       user_data)
 {
-  present_window (user_data);
+  present_page (user_data, "fix");
+}
+
+static void
+peak_hours_cb (GSimpleAction *action,
+               GVariant      *parameter,
+               gpointer       user_data)
+{
+  present_page (user_data, "peak-hours");
 }
 
 static void
@@ -186,7 +154,7 @@ gw_application_add_actions (GwApplication *self)
   const GActionEntry entries[] = {
     { "check-now", check_now_cb, NULL, NULL, NULL },
     { "fix", fix_cb, NULL, NULL, NULL },
-    { "peak-hours", fix_cb, NULL, NULL, NULL },
+    { "peak-hours", peak_hours_cb, NULL, NULL, NULL },
     { "open-status-page", open_status_page_cb, NULL, NULL, NULL },
     { "open-chatgpt", open_chatgpt_cb, NULL, NULL, NULL },
     { "notify-when-back", NULL, NULL, "false", notify_when_back_cb },

@@ -5,6 +5,7 @@
 
 #include "gw-application-private.h"
 #include "gw-cli.h"
+#include "gw-resources.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -22,6 +23,9 @@ forward_action (GwApplication *self,
 
   if (action == NULL)
     return -1;
+  /* Registering runs startup () when this is the first instance: it takes
+   * the action from here. */
+  self->pending_action = action;
   if (!g_application_register (G_APPLICATION (self), NULL, &error))
     {
       g_printerr ("%s\n", error->message);
@@ -29,10 +33,10 @@ forward_action (GwApplication *self,
     }
   if (g_application_get_is_remote (G_APPLICATION (self)))
     {
+      self->pending_action = NULL;
       g_action_group_activate_action (G_ACTION_GROUP (self), action, NULL);
       return 0;
     }
-  self->pending_action = action;
   return -1;
 }
 
@@ -88,12 +92,25 @@ has_host_cb (GwTray         *tray,
     gw_notifier_explain_no_host (self->notifier);
 }
 
+/* An uninstalled run (tools/run, the tests) finds the state icons in the
+ * source tree; the panel is told the same in gw-tray.c. */
+static void
+add_icon_path (void)
+{
+  const char *path = g_getenv ("GATEWATCH_ICON_THEME_PATH");
+
+  if (path != NULL && *path != '\0')
+    gtk_icon_theme_append_search_path (gtk_icon_theme_get_default (), path);
+}
+
 static void
 gw_application_startup (GApplication *app)
 {
   GwApplication *self = GW_APPLICATION (app);
 
   G_APPLICATION_CLASS (gw_application_parent_class)->startup (app);
+  gw_register_resource ();
+  add_icon_path ();
 
   /* An applet: it lives without windows until Quit. */
   g_application_hold (app);

@@ -179,7 +179,7 @@ gw_step_build_shorter_prompt (const GwChecklistInput *in)
 
   if (in->cause == GW_CAUSE_SLOW && web != NULL && web->response->timings.first_byte_us >= 0)
     {
-      g_autofree char *took = gw_checklist_format_duration (web->response->timings.first_byte_us);
+      g_autofree char *took = gw_format_timing (web->response->timings.first_byte_us);
 
       /* Translators: %s is a duration, e.g. "4.2 s" */
       gw_step_add_factf (step, _("ChatGPT took %s to start answering Gatewatch."), took);

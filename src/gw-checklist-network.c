@@ -391,7 +391,7 @@ add_lookup_facts (GwStep                 *step,
                                "itself."), host);
   else if (web->response->timings.dns_us >= 0)
     {
-      g_autofree char *took = gw_checklist_format_duration (web->response->timings.dns_us);
+      g_autofree char *took = gw_format_timing (web->response->timings.dns_us);
 
       /* Translators: %s is a host name, then a duration ("12 ms") */
       gw_step_add_factf (step, _("%s resolved in %s."), host, took);

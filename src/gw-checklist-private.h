@@ -2,6 +2,7 @@
 #pragma once
 
 #include "gw-checklist.h"
+#include "gw-format.h"
 
 G_BEGIN_DECLS
 
@@ -42,8 +43,6 @@ GwAction      *gw_step_add_action      (GwStep                 *step,
                                         GwActionKind            kind,
                                         const char             *label);
 
-/* "250 ms", "1.5 s" */
-char          *gw_checklist_format_duration (gint64             us);
 /* The probe of target when it ran, else NULL. */
 const GwProbeResult *gw_checklist_ran  (const GwChecklistInput *in,
                                         GwTarget                target);

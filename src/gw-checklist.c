@@ -244,16 +244,6 @@ gw_step_find_action (const GwStep *step,
 
 /* Small helpers for the builders */
 
-char *
-gw_checklist_format_duration (gint64 us)
-{
-  if (us < G_USEC_PER_SEC)
-    /* Translators: a duration in milliseconds */
-    return g_strdup_printf (_("%.0f ms"), (double) us / 1000.0);
-  /* Translators: a duration in seconds, with one decimal */
-  return g_strdup_printf (_("%.1f s"), (double) us / G_USEC_PER_SEC);
-}
-
 const GwProbeResult *
 gw_checklist_ran (const GwChecklistInput *in,
                   GwTarget                target)

@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include "gw-notifier.h"
+#include "gw-format.h"
 
 #include <glib/gi18n-lib.h>
 
@@ -25,19 +26,6 @@ static const char * const notification_ids[GW_N_NOTIFY_KINDS] = {
   [GW_NOTIFY_DEGRADED] = "degraded",
   [GW_NOTIFY_BACK] = "back",
 };
-
-static char *
-format_duration (gint64 seconds)
-{
-  gint64 minutes = (seconds + 30) / 60;
-
-  if (minutes < 60)
-    /* Translators: a duration, "It was down for 23 min." */
-    return g_strdup_printf (ngettext ("%" G_GINT64_FORMAT " min", "%" G_GINT64_FORMAT " min",
-                                      minutes), MAX (minutes, 1));
-  /* Translators: a duration in hours and minutes, "1 h 05 min" */
-  return g_strdup_printf (_("%" G_GINT64_FORMAT " h %02d min"), minutes / 60, (int) (minutes % 60));
-}
 
 static GNotification *
 build (GwNotifier   *self,
@@ -62,8 +50,8 @@ build (GwNotifier   *self,
       break;
     case GW_NOTIFY_BACK:
       n = g_notification_new (_("ChatGPT is back"));
-      duration = down_for_s > 0 ? format_duration (down_for_s) : NULL;
-      /* Translators: %s is a duration, "23 min" */
+      duration = down_for_s > 0 ? gw_format_duration (down_for_s) : NULL;
+      /* Translators: %s is a duration, "23 minutes" */
       body = duration ? g_strdup_printf (_("It was down for %s."), duration) : NULL;
       break;
     case GW_NOTIFY_NONE:

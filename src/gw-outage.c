@@ -4,6 +4,8 @@
 #include "config.h"
 
 #include "gw-peak.h"
+
+#include "gw-format.h"
 #include "gw-peak-private.h"
 
 #include <glib/gi18n-lib.h>
@@ -69,22 +71,6 @@ gw_outage_find_official (const GwOutage *own,
         found = o;
     }
   return found;
-}
-
-static char *
-format_duration (gint64 seconds)
-{
-  guint64 minutes = (guint64) MAX (seconds, 0) / 60;
-
-  if (seconds < 60)
-    return g_strdup_printf (ngettext ("%u second", "%u seconds", (gulong) MAX (seconds, 0)),
-                            (guint) MAX (seconds, 0));
-  if (minutes < 60)
-    return g_strdup_printf (ngettext ("%u minute", "%u minutes", (gulong) minutes),
-                            (guint) minutes);
-  /* Translators: a duration in hours and minutes, "1 h 05 min" */
-  return g_strdup_printf (_("%u h %02u min"), (guint) MIN (minutes / 60, G_MAXUINT),
-                          (guint) (minutes % 60));
 }
 
 static const char *
@@ -184,7 +170,7 @@ gw_outage_describe (const GwOutage *outage,
   g_return_val_if_fail (tz != NULL, NULL);
 
   when = format_start (outage->start, 0, tz);
-  length = format_duration ((outage->end != 0 ? outage->end : now) - outage->start);
+  length = gw_format_duration ((outage->end != 0 ? outage->end : now) - outage->start);
   /* Translators: an outage that has not ended, "ongoing for 23 minutes" */
   span = outage->end != 0 ? g_strdup (length) : g_strdup_printf (_("ongoing for %s"), length);
   /* The status page's own title says more than its cause would. */

@@ -102,7 +102,7 @@ gw_peak_report_to_text (const GwWeekGrid    *grid,
 {
   GString *out;
   g_autofree char *summary = NULL;
-  guint days;
+  g_autofree char *basis = NULL;
 
   g_return_val_if_fail (grid != NULL && windows != NULL && tz != NULL, NULL);
 
@@ -122,15 +122,8 @@ gw_peak_report_to_text (const GwWeekGrid    *grid,
 
   summary = gw_peak_windows_describe (windows);
   g_string_append_printf (out, "%s\n", summary);
-  days = gw_week_grid_days_of_data (grid);
-  if (days == 0)
-    g_string_append_printf (out, "%s\n\n", _("No checks recorded yet."));
-  else
-    {
-      g_string_append_printf (out, ngettext ("Based on %u day of checks.",
-                                             "Based on %u days of checks.", days), days);
-      g_string_append (out, "\n\n");
-    }
+  basis = gw_week_grid_describe_basis (grid);
+  g_string_append_printf (out, "%s\n\n", basis);
   append_outages (out, outages, now, tz);
   return g_string_free (out, FALSE);
 }

@@ -6,6 +6,7 @@
 #include "gw-peak.h"
 #include "gw-peak-private.h"
 
+#include <glib/gi18n-lib.h>
 #ifdef HAVE__NL_TIME_FIRST_WEEKDAY
 #include <langinfo.h>
 #endif
@@ -166,6 +167,20 @@ gw_week_grid_days_of_data (const GwWeekGrid *grid)
     return 0;
   hours = (grid->last_hour - grid->first_hour) / 3600 + 1;
   return (guint) MIN ((hours + 23) / 24, (gint64) G_MAXUINT);
+}
+
+char *
+gw_week_grid_describe_basis (const GwWeekGrid *grid)
+{
+  guint days;
+
+  g_return_val_if_fail (grid != NULL, NULL);
+
+  days = gw_week_grid_days_of_data (grid);
+  if (days == 0)
+    return g_strdup (_("No checks recorded yet."));
+  return g_strdup_printf (ngettext ("Based on %u day of checks.", "Based on %u days of checks.",
+                                    days), days);
 }
 
 GDateWeekday

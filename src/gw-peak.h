@@ -72,6 +72,8 @@ void        gw_week_grid_free          (GwWeekGrid        *grid);
 /* The weekday of row (0–6). */
 GDateWeekday gw_week_grid_row_weekday  (const GwWeekGrid  *grid,
                                         guint              row);
+/* "Based on 12 days of checks.", or that there are none yet. Translated. */
+char        *gw_week_grid_describe_basis (const GwWeekGrid *grid);
 /* The locale's first day of the week (LC_TIME), Monday when unknown. */
 GDateWeekday gw_locale_first_weekday   (void);
 

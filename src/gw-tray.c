@@ -5,6 +5,8 @@
 
 #include "gw-tray.h"
 
+#include "gw-format.h"
+
 #include <glib/gi18n-lib.h>
 #include <libayatana-appindicator/app-indicator.h>
 
@@ -63,16 +65,6 @@ icon_name_for (GwState  state,
                           monochrome ? "-symbolic" : "");
 }
 
-static char *
-format_time (gint64 unix_us)
-{
-  g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (unix_us / G_USEC_PER_SEC);
-
-  /* Translators: a time of day in the tray menu, as a strftime () format:
-   * "14:05". Use "%l:%M %p" for a 12-hour clock. */
-  return when ? g_date_time_format (when, _("%H:%M")) : g_strdup ("");
-}
-
 /* How long the web probe's answer took (first byte, else the whole answer),
  * or -1 when no answer came: a refused connection has no time worth showing. */
 static gint64
@@ -115,7 +107,7 @@ describe_last_check (GwMonitor *monitor)
     /* Translators: the tray menu's status line while a check runs */
     return g_strdup (_("Checking…"));
 
-  last_text = format_time (last);
+  last_text = gw_format_clock (last / G_USEC_PER_SEC, NULL);
   text = g_string_new (NULL);
   /* Translators: the tray menu's status line; %s is a time, "14:05" */
   g_string_printf (text, _("Last check %s"), last_text);
@@ -124,7 +116,7 @@ describe_last_check (GwMonitor *monitor)
     g_string_append_printf (text, _(" · %u ms"), (guint) MIN (web_us / 1000, G_MAXUINT));
   if (next > 0)
     {
-      g_autofree char *next_text = format_time (next);
+      g_autofree char *next_text = gw_format_clock (next / G_USEC_PER_SEC, NULL);
 
       /* Translators: when the next check runs, appended to "Last check 14:05 · 240 ms" */
       g_string_append_printf (text, _(" · next at %s"), next_text);
@@ -160,7 +152,7 @@ update_check_now (GwTray *self)
       return;
     }
 
-  at_text = format_time (at);
+  at_text = gw_format_clock (at / G_USEC_PER_SEC, NULL);
   /* Translators: tray menu item while "Check now" is rate limited; %s is a
    * time, "14:06". The underscore marks the access key. */
   label = g_strdup_printf (_("_Check now (available at %s)"), at_text);
