@@ -27,6 +27,18 @@ gw_fix_dialog_text_row (const char *text)
   return row;
 }
 
+/* Lines between the rows of a boxed list. */
+void
+gw_fix_dialog_separate_rows (GtkListBoxRow *row,
+                             GtkListBoxRow *before,
+                             gpointer       user_data)
+{
+  if (before != NULL && gtk_list_box_row_get_header (row) == NULL)
+    gtk_list_box_row_set_header (row, gtk_separator_new (GTK_ORIENTATION_HORIZONTAL));
+  else if (before == NULL)
+    gtk_list_box_row_set_header (row, NULL);
+}
+
 static void
 clear_list (GtkWidget *list)
 {

@@ -51,6 +51,10 @@ void gw_fix_dialog_refresh_history (GwFixDialog *self);
 /* The median first byte of this hour of the week, -1 when not known. */
 gint64 gw_fix_dialog_usual_first_byte_ms (GwFixDialog *self,
                                           gint64       now_unix);
+/* A gtk_list_box_set_header_func () drawing lines between rows. */
+void gw_fix_dialog_separate_rows (GtkListBoxRow *row,
+                                  GtkListBoxRow *before,
+                                  gpointer       user_data);
 /* A list box's row holding one wrapped line, for the history lists. */
 GtkWidget *gw_fix_dialog_text_row (const char *text);
 

@@ -386,8 +386,17 @@ add_styles (GtkWidget *widget)
 static void
 gw_fix_dialog_init (GwFixDialog *self)
 {
+  GtkWidget *lists[4];
+
   gtk_widget_init_template (GTK_WIDGET (self));
   add_styles (GTK_WIDGET (self));
+  lists[0] = self->lead_list;
+  lists[1] = self->fold_list;
+  lists[2] = self->official_list;
+  lists[3] = self->outages_list;
+  for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
+    gtk_list_box_set_header_func (GTK_LIST_BOX (lists[i]), gw_fix_dialog_separate_rows, NULL,
+                                  NULL);
   atk_object_set_name (gtk_widget_get_accessible (self->lead_list), _("Steps to try"));
   atk_object_set_name (gtk_widget_get_accessible (self->fold_list),
                        _("Other things you could try"));

@@ -90,6 +90,15 @@ sanitize_value (const char *value,
     }
   len = MIN (len, GW_HTTP_HEADER_MAX);
   valid = g_utf8_make_valid (value, len);
+  /* Each invalid byte became a 3-byte U+FFFD: cut again, at a character
+   * boundary, so the value stays within GW_HTTP_HEADER_MAX bytes. */
+  if (strlen (valid) > GW_HTTP_HEADER_MAX)
+    {
+      p = valid + GW_HTTP_HEADER_MAX;
+      while (p > valid && ((guchar) *p & 0xc0) == 0x80)
+        p--;
+      *p = '\0';
+    }
   for (p = valid; *p != '\0'; p++)
     if ((guchar) *p < 0x20 || *p == 0x7f)
       *p = ' ';

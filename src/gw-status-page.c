@@ -288,8 +288,12 @@ load_root_object (JsonParser  *parser,
 
   if (!json_parser_load_from_data (parser, data, (gssize) len, &local_error))
     {
+      /* json-glib quotes the offending token, which may be a broken
+       * character (a lone \ud800 escape decodes to invalid UTF-8). */
+      g_autofree char *reason = g_utf8_make_valid (local_error->message, -1);
+
       g_set_error (error, GW_STATUS_PAGE_ERROR, GW_STATUS_PAGE_ERROR_INVALID,
-                   _("status page is not JSON: %s"), local_error->message);
+                   _("status page is not JSON: %s"), reason);
       return NULL;
     }
 

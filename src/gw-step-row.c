@@ -60,12 +60,17 @@ static void
 set_result (GwStepRow    *self,
             GwStepResult  result)
 {
-  GtkStyleContext *context = gtk_widget_get_style_context (self->result_label);
+  GtkWidget *coloured[] = { self->result_label, self->result_icon };
 
   g_assert (result < G_N_ELEMENTS (results));
-  for (guint i = 0; i < G_N_ELEMENTS (results); i++)
-    gtk_style_context_remove_class (context, results[i].style);
-  gtk_style_context_add_class (context, results[result].style);
+  for (guint w = 0; w < G_N_ELEMENTS (coloured); w++)
+    {
+      GtkStyleContext *context = gtk_widget_get_style_context (coloured[w]);
+
+      for (guint i = 0; i < G_N_ELEMENTS (results); i++)
+        gtk_style_context_remove_class (context, results[i].style);
+      gtk_style_context_add_class (context, results[result].style);
+    }
   gtk_image_set_from_icon_name (GTK_IMAGE (self->result_icon), results[result].icon,
                                 GTK_ICON_SIZE_LARGE_TOOLBAR);
   gtk_label_set_text (GTK_LABEL (self->result_label), _(results[result].text));
