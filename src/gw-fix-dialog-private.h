@@ -18,7 +18,6 @@ struct _GwFixDialog
   GCancellable         *cancellable;   /* of the facts being gathered */
   GwChecklist          *checklist;     /* shown */
   char                 *layout_key;    /* the steps' order and folding shown */
-  gint64                history_round; /* the round the history pages show */
   gboolean              done[GW_N_STEPS];      /* ticked steps, by GwStepId */
   guint                 tick_id;
   guint                 toast_id;
@@ -33,6 +32,7 @@ struct _GwFixDialog
   GtkWidget            *banner_detail;
   GtkWidget            *checks_label;
   GtkWidget            *notify_box;
+  GtkWidget            *notify_switch;
   GtkWidget            *lead_list;
   GtkWidget            *fold_expander;
   GtkWidget            *fold_list;

@@ -241,16 +241,17 @@ static void
 monitor_updated_cb (GwMonitor   *monitor,
                     GwFixDialog *self)
 {
-  gint64 last = gw_monitor_get_last_check (monitor);
-
-  /* A finished round brings new history and maybe new local facts. */
-  if (last != self->history_round && !gw_monitor_is_running (monitor))
-    {
-      self->history_round = last;
-      gw_fix_dialog_refresh_history (self);
-      gather_facts (self);
-    }
   refresh_fix_page (self);
+}
+
+/* After a round (or an import of official incidents): new history, and the
+ * local facts may have changed too. */
+static void
+history_changed_cb (GwMonitor   *monitor,
+                    GwFixDialog *self)
+{
+  gw_fix_dialog_refresh_history (self);
+  gather_facts (self);
 }
 
 /* Countdowns move once a second, while the window is on screen. */
@@ -353,6 +354,7 @@ gw_fix_dialog_class_init (GwFixDialogClass *klass)
   BIND (banner_detail);
   BIND (checks_label);
   BIND (notify_box);
+  BIND (notify_switch);
   BIND (lead_list);
   BIND (fold_expander);
   BIND (fold_list);
@@ -397,6 +399,8 @@ gw_fix_dialog_init (GwFixDialog *self)
   for (guint i = 0; i < G_N_ELEMENTS (lists); i++)
     gtk_list_box_set_header_func (GTK_LIST_BOX (lists[i]), gw_fix_dialog_separate_rows, NULL,
                                   NULL);
+  atk_object_set_name (gtk_widget_get_accessible (self->notify_switch),
+                       _("Notify me when it's back"));
   atk_object_set_name (gtk_widget_get_accessible (self->lead_list), _("Steps to try"));
   atk_object_set_name (gtk_widget_get_accessible (self->fold_list),
                        _("Other things you could try"));
@@ -419,7 +423,7 @@ gw_fix_dialog_new (GtkApplication *app,
   self->monitor = g_object_ref (monitor);
   self->history = history != NULL ? g_object_ref (history) : NULL;
   g_signal_connect (monitor, "updated", G_CALLBACK (monitor_updated_cb), self);
-  self->history_round = gw_monitor_get_last_check (monitor);
+  g_signal_connect (monitor, "history-changed", G_CALLBACK (history_changed_cb), self);
   gw_fix_dialog_refresh_history (self);
   gather_facts (self);
   refresh_fix_page (self);

@@ -18,9 +18,12 @@ gw_format_duration (gint64 seconds)
   if (minutes < 60)
     return g_strdup_printf (ngettext ("%u minute", "%u minutes", (gulong) minutes),
                             (guint) minutes);
-  /* Translators: a duration in hours and minutes, "1 h 05 min" */
-  return g_strdup_printf (_("%u h %02u min"), (guint) MIN (minutes / 60, G_MAXUINT),
-                          (guint) (minutes % 60));
+  if (minutes < 48 * 60)
+    /* Translators: a duration in hours and minutes, "1 h 05 min" */
+    return g_strdup_printf (_("%u h %02u min"), (guint) (minutes / 60), (guint) (minutes % 60));
+  /* Past two days, minutes are noise. */
+  return g_strdup_printf (ngettext ("%u day", "%u days", (gulong) MIN (minutes / (24 * 60), G_MAXULONG)),
+                          (guint) MIN (minutes / (24 * 60), G_MAXUINT));
 }
 
 char *

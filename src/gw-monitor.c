@@ -48,7 +48,7 @@ struct _GwMonitor
 
 G_DEFINE_FINAL_TYPE (GwMonitor, gw_monitor, G_TYPE_OBJECT)
 
-enum { SIGNAL_UPDATED, SIGNAL_TRANSITION, N_SIGNALS };
+enum { SIGNAL_UPDATED, SIGNAL_TRANSITION, SIGNAL_HISTORY_CHANGED, N_SIGNALS };
 static guint signals[N_SIGNALS];
 
 static void start_round (GwMonitor *self);
@@ -161,8 +161,9 @@ incidents_fetched_cb (GObject      *source,
 
   self->importing = FALSE;
   incidents = gw_incidents_fetch_finish (GW_HTTP (source), result, &error);
-  if (incidents != NULL && self->history != NULL)
-    gw_history_import_incidents (self->history, incidents, &error);
+  if (incidents != NULL && self->history != NULL &&
+      gw_history_import_incidents (self->history, incidents, &error))
+    g_signal_emit (self, signals[SIGNAL_HISTORY_CHANGED], 0);
   if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     g_debug ("Official incidents not imported: %s", error->message);
 }
@@ -274,6 +275,7 @@ round_done_cb (GObject      *source,
   maintain_history (self);
   schedule (self, FALSE);
   g_signal_emit (self, signals[SIGNAL_UPDATED], 0);
+  g_signal_emit (self, signals[SIGNAL_HISTORY_CHANGED], 0);
 }
 
 static void
@@ -569,6 +571,9 @@ gw_monitor_class_init (GwMonitorClass *klass)
   signals[SIGNAL_TRANSITION] = g_signal_new ("transition", G_TYPE_FROM_CLASS (klass),
                                              G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
                                              G_TYPE_NONE, 2, G_TYPE_INT, G_TYPE_INT64);
+  signals[SIGNAL_HISTORY_CHANGED] = g_signal_new ("history-changed", G_TYPE_FROM_CLASS (klass),
+                                                  G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                                  G_TYPE_NONE, 0);
 }
 
 static void

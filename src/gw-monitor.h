@@ -60,6 +60,8 @@ gboolean         gw_monitor_get_notify_when_back (GwMonitor      *self);
  *   "updated" (void): the shown verdict, the last/next check or the pause
  *     changed; a round finished.
  *   "transition" (GwNotifyKind kind, gint64 down_for_s): a confirmed change
- *     worth a notification (at most one per transition, rate limited). */
+ *     worth a notification (at most one per transition, rate limited).
+ *   "history-changed" (void): a round was recorded, or official incidents
+ *     were imported: views of the history may read it again. */
 
 G_END_DECLS

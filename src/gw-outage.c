@@ -116,7 +116,9 @@ describe_what (const GwOutage *outage,
                                              : C_("outage state", "outage");
   if (!with_cause)
     return g_strdup (state);
-  if (outage->http_status != 0)
+  /* A status explains the trouble only when it is an error: a slow 200 is
+   * "slow answers". */
+  if (outage->http_status >= 400)
     cause = gw_http_status_phrase (outage->http_status) != NULL ?
             g_strdup (gw_http_status_phrase (outage->http_status)) :
             /* Translators: an HTTP status code without a name, "HTTP 418" */

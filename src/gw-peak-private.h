@@ -17,7 +17,7 @@ const char  *gw_peak_weekday_id       (GDateWeekday      weekday);
 char        *gw_peak_format_time      (gint64            t,
                                        GTimeZone        *tz,
                                        const char       *format);
-/* How many calendar days (of 24 hours) the grid's data spans, 0 when empty. */
+/* On how many local dates there were checks: weeks without any do not count. */
 guint        gw_week_grid_days_of_data (const GwWeekGrid *grid);
 
 G_END_DECLS

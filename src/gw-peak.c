@@ -81,7 +81,8 @@ gw_latency_median_ms (const guint32 hist[GW_LATENCY_BUCKETS])
 static void
 fold_hour (GwWeekGrid        *grid,
            const GwHourStats *stats,
-           GTimeZone         *tz)
+           GTimeZone         *tz,
+           GHashTable        *days)
 {
   g_autoptr(GDateTime) utc = NULL;
   g_autoptr(GDateTime) local = NULL;
@@ -102,6 +103,8 @@ fold_hour (GwWeekGrid        *grid,
   for (guint i = 0; i < GW_LATENCY_BUCKETS; i++)
     cell->latency_hist[i] += stats->latency_hist[i];
 
+  g_hash_table_add (days, GINT_TO_POINTER (g_date_time_get_year (local) * 400 +
+                                           g_date_time_get_day_of_year (local)));
   if (grid->total_checks == 0 || stats->hour < grid->first_hour)
     grid->first_hour = stats->hour;
   if (grid->total_checks == 0 || stats->hour > grid->last_hour)
@@ -117,6 +120,7 @@ gw_week_grid_build (const GwHourStats *stats,
                     guint              min_samples)
 {
   GwWeekGrid *grid;
+  g_autoptr(GHashTable) days = g_hash_table_new (NULL, NULL);   /* local dates with checks */
 
   g_return_val_if_fail (stats != NULL || n_stats == 0, NULL);
   g_return_val_if_fail (tz != NULL, NULL);
@@ -128,7 +132,8 @@ gw_week_grid_build (const GwHourStats *stats,
   grid->min_samples = MAX (min_samples, 1);
 
   for (gsize i = 0; i < n_stats; i++)
-    fold_hour (grid, &stats[i], tz);
+    fold_hour (grid, &stats[i], tz, days);
+  grid->days_with_checks = g_hash_table_size (days);
 
   for (guint row = 0; row < 7; row++)
     for (guint hour = 0; hour < 24; hour++)
@@ -161,12 +166,7 @@ gw_week_grid_row_weekday (const GwWeekGrid *grid,
 guint
 gw_week_grid_days_of_data (const GwWeekGrid *grid)
 {
-  gint64 hours;
-
-  if (grid->total_checks == 0 || grid->last_hour < grid->first_hour)
-    return 0;
-  hours = (grid->last_hour - grid->first_hour) / 3600 + 1;
-  return (guint) MIN ((hours + 23) / 24, (gint64) G_MAXUINT);
+  return grid->days_with_checks;
 }
 
 char *

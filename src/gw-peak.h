@@ -60,6 +60,7 @@ typedef struct
   guint64      total_checks;
   gint64       first_hour;                 /* unix seconds of the oldest data, 0 if none */
   gint64       last_hour;
+  guint        days_with_checks;           /* local dates with any check: a gap is no data */
 } GwWeekGrid;
 
 /* Folds UTC hours into the local week of tz. */

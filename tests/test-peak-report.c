@@ -91,7 +91,7 @@ test_outage_describe (void)
   g_autoptr(GwOutage) early = outage_new (GW_OUTAGE_SOURCE_STATUS_PAGE,
                                           utc (2023, 11, 13, 23, 50), 0);
   g_autofree char *alone = NULL, *both = NULL, *page = NULL, *anonymous = NULL, *ongoing = NULL;
-  g_autofree char *timeout = NULL, *unnamed = NULL, *bare = NULL, *other_day = NULL;
+  g_autofree char *timeout = NULL, *unnamed = NULL, *bare = NULL, *other_day = NULL, *slow = NULL;
 
   own->http_status = 502;
   own->cause = GW_CAUSE_SERVER_ERROR;
@@ -127,6 +127,12 @@ test_outage_describe (void)
   own->cause = GW_CAUSE_NONE;
   bare = gw_outage_describe (own, NULL, utc (2023, 11, 14, 14, 25), tz);
   g_assert_nonnull (strstr (bare, "— outage (your own checks)"));
+  /* A slow 200 is described by its cause, not by its status. */
+  own->worst = GW_STATE_DEGRADED;
+  own->http_status = 200;
+  own->cause = GW_CAUSE_SLOW;
+  slow = gw_outage_describe (own, NULL, utc (2023, 11, 14, 14, 25), tz);
+  g_assert_nonnull (strstr (slow, "— degraded: slow answers (your own checks)"));
 }
 
 static void
@@ -167,6 +173,8 @@ test_outage_durations (void)
   assert_duration (59 * 60 + 59, "59 minutes");
   assert_duration (61 * 60, "1 h 01 min");
   assert_duration (25 * HOUR, "25 h 00 min");
+  assert_duration (48 * HOUR - 60, "47 h 59 min");
+  assert_duration (1273 * HOUR, "53 days");
 }
 
 /* ---- reports ---- */

@@ -102,6 +102,8 @@ test_grid_utc (void)
   g_assert_cmpuint (grid->total_checks, ==, 25);
   g_assert_cmpint (grid->first_hour, ==, MONDAY_2026_03_02 + 15 * HOUR);
   g_assert_cmpint (grid->last_hour, ==, MONDAY_2026_03_02 + 7 * 24 * HOUR + 15 * HOUR);
+  /* Three dates with checks across eight days: the gap is not data. */
+  g_assert_cmpuint (grid->days_with_checks, ==, 3);
 
   g_assert_cmpuint (monday->checks, ==, 20);
   g_assert_cmpuint (monday->failures, ==, 5);
