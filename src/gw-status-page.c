@@ -214,7 +214,7 @@ check_bytes (const char  *data,
   if (len > MAX_PAGE_SIZE)
     {
       g_set_error (error, GW_STATUS_PAGE_ERROR, GW_STATUS_PAGE_ERROR_INVALID,
-                   _("status page is larger than 4 MiB (%" G_GSIZE_FORMAT " bytes)"), len);
+                   _("status page is larger than 4 MiB (%lu bytes)"), (gulong) len);
       return FALSE;
     }
 
