@@ -168,12 +168,19 @@ class FixDialogTestCase(unittest.TestCase):
         if self.seed is not None:
             os.makedirs(os.path.join(self.home, 'data', 'gatewatch'), 0o700)
             shutil.copy(self.seed, os.path.join(self.home, 'data', 'gatewatch', 'history.sqlite3'))
+        self.prepare_home()
         # The pointer away from the window: no tooltip in the screenshots.
         subprocess.run(['xdotool', 'mousemove', '1279', '799'], check=False, timeout=10)
         self.log_path = os.path.join(self.tmp, 'applet.log')
         self.applet = self.start_applet()
         self.addCleanup(stop_process_group, self.applet)
         self.app = wait_until(self.find_application, 20, 'the applet on the AT-SPI bus')
+
+    def prepare_home(self):
+        """Hook: more files in the private home before the applet starts."""
+
+    def web_url(self):
+        return self.gateway.url('gateway')
 
     def environment(self):
         env = {k: v for k, v in os.environ.items()
@@ -197,7 +204,7 @@ class FixDialogTestCase(unittest.TestCase):
 
     def start_applet(self):
         argv = [GATEWATCH, '--fix', '--interval', '600', '--timeout', str(TIMEOUT),
-                '--web-url', self.gateway.url('gateway')]
+                '--web-url', self.web_url()]
         for name, path in PATHS.items():
             argv += [f'--{name}-url', self.other.url(path)]
         with open(self.log_path, 'wb') as log:
@@ -343,6 +350,73 @@ class LightTest(FixDialogTestCase):
         self.assertGreater(len(controls), 10)
         unnamed = [str(role) for role, name, _ in controls if not name]
         self.assertEqual(unnamed, [], 'controls without an accessible name')
+
+
+# A fake browser: records the argv it was started with, one NUL-terminated
+# argument after another and an empty one at the end, next to itself.
+FAKE_BROWSER = '''#!/bin/sh
+for arg in "$0" "$@"; do printf '%s\\0' "$arg"; done >> "$0.argv"
+printf '\\0' >> "$0.argv"
+'''
+
+
+class BrowserTest(FixDialogTestCase):
+    """The browser buttons start the installed browsers with the URL as one
+    argument of its own, however the URL reads: no shell sees it."""
+
+    # Characters a shell would act on, all legal in a URL's path.
+    HOSTILE_PATH = "/a;touch${IFS}pwned;b$(touch${IFS}pwned)&c|d'e"
+
+    def prepare_home(self):
+        self.bin = os.path.join(self.tmp, 'bin')
+        os.makedirs(self.bin)
+        applications = os.path.join(self.home, 'data', 'applications')
+        os.makedirs(applications)
+        for name, title in (('firefox', 'Firefox'), ('chromium', 'Chromium')):
+            program = os.path.join(self.bin, name)
+            with open(program, 'w', encoding='utf-8') as f:
+                f.write(FAKE_BROWSER)
+            os.chmod(program, 0o755)
+            with open(os.path.join(applications, f'{name}.desktop'), 'w', encoding='utf-8') as f:
+                f.write('[Desktop Entry]\nType=Application\n'
+                        f'Name={title}\nExec={program} %u\n'
+                        'MimeType=x-scheme-handler/http;x-scheme-handler/https;\n')
+        # As installing a browser package does: the folder's mimeinfo.cache.
+        subprocess.run(['update-desktop-database', applications], check=True, timeout=30)
+        with open(os.path.join(self.home, 'config', 'mimeapps.list'), 'w', encoding='utf-8') as f:
+            f.write('[Default Applications]\nx-scheme-handler/https=chromium.desktop\n')
+
+    def web_url(self):
+        return self.gateway.url('gateway', self.HOSTILE_PATH)
+
+    def launched(self, name):
+        def read():
+            try:
+                with open(os.path.join(self.bin, name + '.argv'), 'rb') as f:
+                    runs = f.read().split(b'\0\0')
+            except FileNotFoundError:
+                return None
+            return [run.decode().split('\0') for run in runs if run]
+        return wait_until(read, 10, f'{name} to start')
+
+    def test_browsers_get_the_url_as_one_argument(self):
+        self.wait_outage_banner()
+        self.press(pyatspi.ROLE_TOGGLE_BUTTON, 'Other things you could try')
+        url = self.web_url()
+        self.press(pyatspi.ROLE_PUSH_BUTTON, 'Open in Firefox')
+        self.assertEqual(self.launched('firefox'),
+                         [[os.path.join(self.bin, 'firefox'), url]])
+        # The default browser (Chromium) is not "another" browser.
+        self.assertEqual(self.find_all(pyatspi.ROLE_PUSH_BUTTON, 'Open in Chromium'), [])
+        self.press(pyatspi.ROLE_PUSH_BUTTON, 'Private window in Chromium')
+        self.assertEqual(self.launched('chromium'),
+                         [[os.path.join(self.bin, 'chromium'), '--incognito', url]])
+        self.assertFalse(os.path.exists(os.path.join(self.tmp, 'pwned')))
+        self.assertFalse(os.path.exists(os.path.join(self.bin, 'pwned')))
+
+    def find_all(self, role, name):
+        return [node for node in walk(self.app)
+                if (describe(node) or (None, None, None))[:2] == (role, name)]
 
 
 class DarkTest(FixDialogTestCase):
