@@ -21,36 +21,55 @@ gw_autostart_entry_path (void)
   return g_build_filename (g_get_user_config_dir (), "autostart", APP_ID ".desktop", NULL);
 }
 
+/* The installed autostart variant of the desktop file, translated at build
+ * time; from a build tree, the one its data folder holds. */
+static char *
+template_path (void)
+{
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+
+  if (self != NULL)
+    {
+      g_autofree char *dir = g_path_get_dirname (self);
+      g_autofree char *built = g_build_filename (dir, "..", "data", APP_ID "-autostart.desktop",
+                                                 NULL);
+
+      if (g_file_test (built, G_FILE_TEST_IS_REGULAR))
+        return g_steal_pointer (&built);
+    }
+  return g_build_filename (PKGDATADIR, APP_ID "-autostart.desktop", NULL);
+}
+
+static gboolean
+remove_entry (const char  *path,
+              GError     **error)
+{
+  int saved = g_unlink (path) == 0 ? 0 : errno;
+
+  if (saved != 0 && saved != ENOENT)
+    {
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
+                   _("Cannot remove %s: %s"), path, g_strerror (saved));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 static gboolean
 write_entry (gboolean   enabled,
              GError   **error)
 {
   g_autofree char *path = gw_autostart_entry_path ();
   g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(GKeyFile) entry = g_key_file_new ();
-  g_autofree char *exec = g_build_filename (BINDIR, "gatewatch", NULL);
-  g_autofree char *quoted = g_shell_quote (exec);
+  g_autofree char *template = template_path ();
+  g_autofree char *contents = NULL;
+  gsize length;
 
   if (!enabled)
-    {
-      int saved = g_unlink (path) == 0 ? 0 : errno;
+    return remove_entry (path, error);
 
-      if (saved != 0 && saved != ENOENT)
-        {
-          g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                       _("Cannot remove %s: %s"), path, g_strerror (saved));
-          return FALSE;
-        }
-      return TRUE;
-    }
-
-  g_key_file_set_string (entry, "Desktop Entry", "Type", "Application");
-  g_key_file_set_string (entry, "Desktop Entry", "Name", "Gatewatch");
-  g_key_file_set_string (entry, "Desktop Entry", "Comment", _("Watches whether ChatGPT works"));
-  g_key_file_set_string (entry, "Desktop Entry", "Exec", quoted);
-  g_key_file_set_string (entry, "Desktop Entry", "Icon", APP_ID);
-  g_key_file_set_boolean (entry, "Desktop Entry", "NoDisplay", TRUE);
-  g_key_file_set_boolean (entry, "Desktop Entry", "X-GNOME-Autostart-enabled", TRUE);
+  if (!g_file_get_contents (template, &contents, &length, error))
+    return FALSE;
   if (g_mkdir_with_parents (dir, 0700) != 0)
     {
       int saved = errno;
@@ -59,7 +78,8 @@ write_entry (gboolean   enabled,
                    _("Cannot create %s: %s"), dir, g_strerror (saved));
       return FALSE;
     }
-  return g_key_file_save_to_file (entry, path, error);
+  return g_file_set_contents_full (path, contents, length, G_FILE_SET_CONTENTS_CONSISTENT,
+                                   0644, error);
 }
 
 static void

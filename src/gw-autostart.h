@@ -5,7 +5,8 @@
 
 G_BEGIN_DECLS
 
-/* "Start at login": an entry in $XDG_CONFIG_HOME/autostart outside Flatpak;
+/* "Start at login": outside Flatpak, a copy of the installed autostart
+ * variant of the desktop file in $XDG_CONFIG_HOME/autostart;
  * inside (/.flatpak-info exists), the Background portal's RequestBackground,
  * which also tells the portal that running without a window is wanted. */
 
