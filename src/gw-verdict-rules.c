@@ -270,6 +270,13 @@ server_error_summary (guint status)
   return g_strdup_printf (_("ChatGPT is down: its servers answer HTTP %u — it's not you."), status);
 }
 
+/* A transfer cut off (closed or reset), even after a status line. */
+static gboolean
+transfer_broke (const GwProbeResult *probe)
+{
+  return probe->response != NULL && probe->response->error == GW_HTTP_ERROR_BROKEN;
+}
+
 /* 3a: a 5xx on every attempt, or a connection the edge accepted and broke */
 static void
 rule_server_error (GwClassifier *cx)
@@ -284,7 +291,8 @@ rule_server_error (GwClassifier *cx)
 
   host = gw_fact_host (probe);
   status = gw_fact_http_status (probe);
-  if (status == 0)
+  /* A 200 whose body is cut off is a broken connection, not an answer. */
+  if (status == 0 || (transfer_broke (probe) && (status < 500 || status > 599)))
     gw_classifier_add_reason (cx, probe, GW_CAUSE_SERVER_ERROR, GW_STATE_OUTAGE,
                 /* Translators: %s is an error message */
                 g_strdup_printf (_("ChatGPT's servers broke the connection on every attempt "
@@ -436,7 +444,7 @@ rule_unexpected (GwClassifier *cx)
   g_autofree char *host = NULL;
   guint status = gw_fact_http_status (probe);
 
-  if (probe == NULL || probe->layer != GW_LAYER_HTTP || status == 0 ||
+  if (probe == NULL || probe->layer != GW_LAYER_HTTP || status == 0 || transfer_broke (probe) ||
       (status >= 500 && status <= 599) || status == 403 || status == 451 || status == 429)
     return;
 

@@ -238,6 +238,8 @@ static const Case cases[] = {
   { "broken-every-attempt", .web = WEB (FAIL (BROKEN), TRIES (3, 3)), CONTROL_OK,
     EXPECT (OUTAGE, SERVER_ERROR, 2), .summary_has = "broke the connection",
     .text_has = "ChatGPT's servers broke the connection" },
+  { "200-then-cut-off-every-attempt", .web = WEB (FAIL (BROKEN), .http = 200, TRIES (3, 3)),
+    CONTROL_OK, EXPECT (OUTAGE, SERVER_ERROR, 2), .summary_has = "broke the connection" },
   { "protocol-error-every-attempt", .web = WEB (FAIL (PROTOCOL), TRIES (2, 2)), CONTROL_OK,
     EXPECT (OUTAGE, SERVER_ERROR, 2) },
   { "broken-then-200", .web = WEB (OK, TRIES (2, 1)), CONTROL_OK,
@@ -436,6 +438,9 @@ response_from_spec (GwTarget         target,
 
   response->error = spec->error;
   response->error_text = g_strdup (error_text (spec->error));
+  /* A status line before the transfer broke. */
+  if (spec->error != GW_HTTP_OK)
+    response->http_status = spec->http;
   if (spec->error == GW_HTTP_OK)
     {
       response->http_status = spec->http;
