@@ -34,20 +34,31 @@ control_ran (const GwRound *round,
   return TRUE;
 }
 
+/* Sentences are whole translated strings, joined here. */
+static void
+add_sentence (GString    *detail,
+              const char *sentence)
+{
+  if (detail->len > 0)
+    g_string_append_c (detail, ' ');
+  g_string_append (detail, sentence);
+}
+
 static void
 append_since (GString             *detail,
               const GwBannerInput *in)
 {
   g_autofree char *clock = NULL;
   g_autofree char *length = NULL;
+  g_autofree char *since = NULL;
 
   if (in->problem_since_us <= 0)
     return;
   clock = gw_format_clock (in->problem_since_us / G_USEC_PER_SEC, in->tz);
   length = gw_format_duration ((in->now_us - in->problem_since_us) / G_USEC_PER_SEC);
   /* Translators: when the problem began and how long it lasts: "Since 14:02 — 11 minutes." */
-  g_string_append_printf (detail, _("Since %s — %s."), clock, length);
-  g_string_append_c (detail, ' ');
+  since = g_strdup_printf (_("Since %s — %s."), clock, length);
+  add_sentence (detail, since);
 }
 
 static void
@@ -57,21 +68,21 @@ append_speed (GString             *detail,
   gint64 first_byte = web_first_byte_us (in->round);
   g_autofree char *now = NULL;
   g_autofree char *usual = NULL;
+  g_autofree char *sentence = NULL;
 
   if (first_byte < 0)
     return;
   now = gw_format_timing (first_byte);
   if (in->usual_first_byte_ms < 0)
+    /* Translators: %s is a time, "4.2 s" */
+    sentence = g_strdup_printf (_("First byte after %s."), now);
+  else
     {
-      /* Translators: %s is a time, "4.2 s" */
-      g_string_append_printf (detail, _("First byte after %s."), now);
-      g_string_append_c (detail, ' ');
-      return;
+      usual = gw_format_timing (in->usual_first_byte_ms * 1000);
+      /* Translators: "First byte after 4.2 s; usually 0.4 s at this hour." */
+      sentence = g_strdup_printf (_("First byte after %s; usually %s at this hour."), now, usual);
     }
-  usual = gw_format_timing (in->usual_first_byte_ms * 1000);
-  /* Translators: "First byte after 4.2 s; usually 0.4 s at this hour." */
-  g_string_append_printf (detail, _("First byte after %s; usually %s at this hour."), now, usual);
-  g_string_append_c (detail, ' ');
+  add_sentence (detail, sentence);
 }
 
 static void
@@ -81,11 +92,11 @@ append_local (GString             *detail,
   gboolean control_passed = FALSE;
 
   if (control_ran (in->round, &control_passed))
-    g_string_append (detail, control_passed
-                     ? _("Other sites work: something between this computer and ChatGPT "
-                         "is in the way. ")
-                     : _("Other sites fail too. "));
-  g_string_append (detail, _("The steps below start with what to check here."));
+    add_sentence (detail, control_passed
+                  ? _("Other sites work: something between this computer and ChatGPT "
+                      "is in the way.")
+                  : _("Other sites fail too."));
+  add_sentence (detail, _("The steps below start with what to check here."));
 }
 
 static char *
@@ -99,26 +110,26 @@ build_detail (const GwBannerInput *in,
   switch (state)
     {
     case GW_STATE_OUTAGE:
-      g_string_append (detail, _("Nothing to fix on your side: Gatewatch keeps checking and can "
-                                 "tell you when it's back."));
+      add_sentence (detail, _("Nothing to fix on your side: Gatewatch keeps checking and can "
+                              "tell you when it's back."));
       break;
     case GW_STATE_DEGRADED:
       if (in->verdict->cause == GW_CAUSE_SLOW)
         append_speed (detail, in);
-      g_string_append (detail, _("Some requests may fail or take long; short prompts and a "
-                                 "retry in a few minutes have the best chance."));
+      add_sentence (detail, _("Some requests may fail or take long; short prompts and a "
+                              "retry in a few minutes have the best chance."));
       break;
     case GW_STATE_LOCAL_PROBLEM:
       append_local (detail, in);
       break;
     case GW_STATE_OPERATIONAL:
       append_speed (detail, in);
-      g_string_append (detail, _("If ChatGPT still fails in your browser, the steps below can "
-                                 "help."));
+      add_sentence (detail, _("If ChatGPT still fails in your browser, the steps below can "
+                              "help."));
       break;
     case GW_STATE_UNKNOWN:
     default:
-      g_string_append (detail, _("Gatewatch can't tell yet; the steps below help either way."));
+      add_sentence (detail, _("Gatewatch can't tell yet; the steps below help either way."));
       break;
     }
   return g_string_free (detail, FALSE);
