@@ -64,15 +64,20 @@ lookup_seconds (GVariantDict *options,
   g_autoptr(GSettingsSchema) schema = NULL;
   g_autoptr(GSettingsSchemaKey) schema_key = NULL;
   g_autoptr(GVariant) candidate = NULL;
-  gint32 value;
+  const char *text;
+  guint64 value = 0;
+  gboolean number;
 
-  if (!g_variant_dict_lookup (options, name, "i", &value))
+  /* A string, not an int option: GApplication drops an int option of 0 as if
+   * it were not given, and "--timeout 0" must be refused, not ignored. */
+  if (!g_variant_dict_lookup (options, name, "&s", &text))
     return TRUE;
 
   g_object_get (settings, "settings-schema", &schema, NULL);
   schema_key = g_settings_schema_get_key (schema, key);
-  candidate = g_variant_ref_sink (g_variant_new_uint32 (MAX (value, 0)));
-  if (value < 0 || !g_settings_schema_key_range_check (schema_key, candidate))
+  number = g_ascii_string_to_unsigned (text, 10, 0, G_MAXUINT32, &value, NULL);
+  candidate = g_variant_ref_sink (g_variant_new_uint32 ((guint32) value));
+  if (!number || !g_settings_schema_key_range_check (schema_key, candidate))
     {
       g_autoptr(GVariant) range = g_settings_schema_key_get_range (schema_key);
       g_autoptr(GVariant) limits = NULL;
@@ -84,7 +89,7 @@ lookup_seconds (GVariantDict *options,
                    _("--%s must be between %u and %u seconds"), name, min, max);
       return FALSE;
     }
-  *out = value;
+  *out = (guint) value;
   return TRUE;
 }
 

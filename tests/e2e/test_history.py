@@ -114,6 +114,13 @@ class HistoryTestCase(unittest.TestCase):
         result = self.gatewatch('--export', 'xml')
         self.assertEqual(result.returncode, 64, result.diagnostics())
 
+    def test_seconds_out_of_range_are_usage_errors(self):
+        # 0 too: GApplication would drop an int option of 0 as if unset.
+        for option, value in (('--timeout', '0'), ('--timeout', '121'), ('--interval', 'soon')):
+            result = self.gatewatch(option, value, '--once')
+            self.assertEqual(result.returncode, 64, result.diagnostics())
+            self.assertIn(f'{option} must be between', result.stderr, result.diagnostics())
+
     def test_corrupt_history_is_kept_aside_and_checks_go_on(self):
         os.makedirs(os.path.dirname(self.database), exist_ok=True)
         with open(self.database, 'wb') as f:
