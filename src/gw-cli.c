@@ -27,7 +27,7 @@ static const GOptionEntry cli_options[] = {
   { "export", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("Print every stored probe as csv or json"), N_("FORMAT") },
   { "check-now", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Ask the running applet to check now"), NULL },
-  { "fix", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open the window of what you can do"), NULL },
+  { "fix", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Open the “What can I do?” window"), NULL },
   { NULL }
 };
 
