@@ -180,8 +180,23 @@ db_migrate (sqlite3  *db,
   return rc;
 }
 
+/* The last connection to close a store checkpoints it and deletes its -wal:
+ * a file without one was closed cleanly, or never written in WAL mode. One
+ * with a -wal is open elsewhere, or its last session ended without closing
+ * it (a crash, a power cut). */
+static gboolean
+closed_cleanly (const char *path)
+{
+  g_autofree char *wal = g_strconcat (path, "-wal", NULL);
+
+  return !g_file_test (wal, G_FILE_TEST_EXISTS);
+}
+
 /* Checks a freshly opened connection: the file is readable and sound, and
- * its schema version is known. */
+ * its schema version is known. PRAGMA quick_check reads every page (20 ms
+ * for a year of rounds), so it runs only when the file was not closed
+ * cleanly; a file that is not a database, or is shorter than its header
+ * says, still fails on the first read. */
 static OpenResult
 check_connection (GwHistory  *self,
                   sqlite3    *db,
@@ -191,7 +206,9 @@ check_connection (GwHistory  *self,
   int rc;
 
   sqlite3_busy_timeout (db, BUSY_TIMEOUT_MS);
-  if (!self->checked)
+  if (!self->checked && closed_cleanly (self->path))
+    g_debug ("%s has no -wal, it was closed cleanly: no quick_check", self->path);
+  else if (!self->checked)
     {
       rc = db_quick_check (db, error);
       if (rc != SQLITE_OK)
@@ -202,9 +219,9 @@ check_connection (GwHistory  *self,
 }
 
 /* WAL, synchronous=NORMAL (no fsync per round, only per checkpoint) and the
- * current schema. Checkpoints come every 256 pages (1 MiB) of WAL instead of
- * 1000: each one is a shorter pause for the round that runs it, and the WAL
- * file stays small. */
+ * current schema. Checkpoints run on their own thread (gw-history-checkpoint.c);
+ * a WAL that grew past 4 MiB (a reader held it) shrinks back when it starts
+ * again from its beginning. */
 static OpenResult
 configure_writable (sqlite3  *db,
                     gint64    version,
@@ -216,7 +233,7 @@ configure_writable (sqlite3  *db,
   if (rc == SQLITE_OK && g_strcmp0 (mode, "wal") != 0)
     g_debug ("journal mode %s instead of WAL", mode);
   if (rc == SQLITE_OK)
-    rc = db_exec (db, "PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 256", NULL,
+    rc = db_exec (db, "PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 4194304", NULL,
                   error);
   /* Only a migration takes the write lock while opening. */
   if (rc == SQLITE_OK && version < (gint64) SCHEMA_VERSION)
@@ -511,7 +528,7 @@ gw_history_open_store (GwHistory  *self,
 
   if (result == OPEN_OK)
     {
-      gw_history_install_db (self, db);
+      gw_history_install_writable_db (self, db);
       return TRUE;
     }
   if (result != OPEN_READ_ONLY && result != OPEN_NEWER)
@@ -556,7 +573,7 @@ gw_history_retry_writable (GwHistory *self)
   if (connect_writable_or_recover (self, &db, &error) == OPEN_OK)
     {
       g_message ("%s is writable again", self->path);
-      gw_history_install_db (self, db);
+      gw_history_install_writable_db (self, db);
       self->read_only = FALSE;
       if (g_strcmp0 (self->warning, warning) == 0)   /* not news of a damaged file */
         gw_history_set_warning (self, NULL);

@@ -36,7 +36,11 @@ typedef enum
   GW_HISTORY_N_STMTS
 } GwHistoryStmt;
 
-/* The class spans gw-history.c, -open.c, -record.c and -query.c. */
+/* Checkpoints the WAL on a thread of its own (gw-history-checkpoint.c). */
+typedef struct _GwHistoryCheckpointer GwHistoryCheckpointer;
+
+/* The class spans gw-history.c, -open.c, -record.c, -query.c and
+ * -checkpoint.c. */
 struct _GwHistory
 {
   GObject        parent_instance;
@@ -47,8 +51,28 @@ struct _GwHistory
   char          *warning;
   gboolean       read_only;
   gboolean       newer_schema;    /* never written by this build */
-  gboolean       checked;         /* the file at path passed PRAGMA quick_check */
+  gboolean       checked;         /* the file at path passed PRAGMA quick_check, or
+                                   * was closed cleanly */
+  GwHistoryCheckpointer *checkpointer;  /* NULL: read-only, or checkpoints on commit */
 };
+
+/* gw-history-checkpoint.c */
+
+/* Takes over db's checkpoints: a commit that leaves a large WAL asks the
+ * checkpoint thread for one. NULL when this SQLite has no threads (db then
+ * checkpoints on commit). */
+GwHistoryCheckpointer *gw_history_checkpointer_new     (sqlite3               *db,
+                                                        const char            *path);
+/* Asks for a checkpoint without waiting for it. */
+void                   gw_history_checkpointer_request (GwHistoryCheckpointer *self);
+/* Waits until no checkpoint is asked for or running; the number run so far
+ * and the slowest (µs). */
+void                   gw_history_checkpointer_wait    (GwHistoryCheckpointer *self,
+                                                        guint                 *count,
+                                                        gint64                *worst_us);
+gboolean               gw_history_checkpointer_busy    (GwHistoryCheckpointer *self);
+/* Waits for the running checkpoint, if any, and stops the thread. */
+void                   gw_history_checkpointer_free    (GwHistoryCheckpointer *self);
 
 /* gw-history-open.c */
 
@@ -68,6 +92,9 @@ void          gw_history_retry_writable   (GwHistory      *self);
 /* Closes the current connection, if any, with its statements. */
 void          gw_history_install_db       (GwHistory      *self,
                                            sqlite3        *db);
+/* db is writable: its checkpoints move off the main loop. */
+void          gw_history_install_writable_db (GwHistory   *self,
+                                              sqlite3     *db);
 /* Takes the warning (NULL clears it). */
 void          gw_history_set_warning      (GwHistory      *self,
                                            char           *warning);
@@ -99,6 +126,14 @@ gboolean      gw_history_commit           (GwHistory      *self,
                                            GError        **error);
 /* Rolls back the open transaction, if SQLite has not already done so. */
 void          gw_history_rollback         (GwHistory      *self);
+
+/* Tests and the benchmark: waits until no checkpoint is asked for or running;
+ * how many ran on the checkpoint thread, and the slowest (µs). FALSE when
+ * checkpoints do not run on a thread. */
+gboolean      gw_history_wait_checkpoints (GwHistory      *self,
+                                           guint          *count,
+                                           gint64         *worst_us);
+gboolean      gw_history_checkpoint_busy  (GwHistory      *self);
 
 /* gw-history-query.c */
 

@@ -409,20 +409,27 @@ gw_history_get_incidents_imported_at (GwHistory *self)
 /* Retention */
 
 gboolean
-gw_history_prune (GwHistory  *self,
-                  gint64      before,
-                  GError    **error)
+gw_history_prune_step (GwHistory  *self,
+                       gint64      before,
+                       guint       max_rows,
+                       gboolean   *done,
+                       GError    **error)
 {
   g_autoptr(GwCachedStmt) stmt = NULL;
 
   g_return_val_if_fail (GW_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (max_rows > 0, FALSE);
+  g_return_val_if_fail (done != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (!gw_history_begin (self, error))
     return FALSE;
   stmt = gw_history_stmt (self, GW_HISTORY_STMT_PRUNE, error);
   if (stmt != NULL)
-    sqlite3_bind_int64 (stmt, 1, before);
+    {
+      sqlite3_bind_int64 (stmt, 1, before);
+      sqlite3_bind_int64 (stmt, 2, max_rows);
+    }
   if (stmt == NULL || !gw_history_step_done (self, stmt, error) ||
       !gw_history_commit (self, error))
     {
@@ -430,5 +437,23 @@ gw_history_prune (GwHistory  *self,
       gw_history_rollback (self);
       return FALSE;
     }
+  /* Fewer than asked for: none older is left. */
+  *done = (guint) sqlite3_changes (self->db) < max_rows;
+  return TRUE;
+}
+
+gboolean
+gw_history_prune (GwHistory  *self,
+                  gint64      before,
+                  GError    **error)
+{
+  gboolean done = FALSE;
+
+  g_return_val_if_fail (GW_IS_HISTORY (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  while (!done)
+    if (!gw_history_prune_step (self, before, GW_HISTORY_PRUNE_BATCH, &done, error))
+      return FALSE;
   return TRUE;
 }

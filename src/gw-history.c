@@ -47,7 +47,10 @@ static const char * const stmt_sql[GW_HISTORY_N_STMTS] = {
     " incident_id = excluded.incident_id, incident_name = excluded.incident_name",
   [GW_HISTORY_STMT_GET_META] = "SELECT value FROM meta WHERE key = ?1",
   [GW_HISTORY_STMT_SET_META] = "INSERT OR REPLACE INTO meta (key, value) VALUES (?1, ?2)",
-  [GW_HISTORY_STMT_PRUNE] = "DELETE FROM probes WHERE t < ?1",
+  /* The oldest first, a batch at a time (probes_by_t finds them). */
+  [GW_HISTORY_STMT_PRUNE] =
+    "DELETE FROM probes WHERE rowid IN (SELECT rowid FROM probes WHERE t < ?1 ORDER BY t"
+    " LIMIT ?2)",
   [GW_HISTORY_STMT_HOURS] =
     "SELECT hour, checks, failures, latency_count, latency_sum_ms, hist FROM hours"
     " WHERE hour >= ?1 AND hour < ?2 ORDER BY hour",
@@ -116,9 +119,16 @@ gw_history_fail (GwHistory   *self,
 
 /* Connections */
 
+/* The checkpoint thread stops first: the main connection, closing last,
+ * checkpoints what is left and deletes the WAL. */
 static void
 close_db (GwHistory *self)
 {
+  if (self->checkpointer != NULL)
+    {
+      sqlite3_wal_hook (self->db, NULL, NULL);
+      g_clear_pointer (&self->checkpointer, gw_history_checkpointer_free);
+    }
   for (guint i = 0; i < GW_HISTORY_N_STMTS; i++)
     g_clear_pointer (&self->stmts[i], sqlite3_finalize);
   if (self->db != NULL && sqlite3_close (self->db) != SQLITE_OK)
@@ -132,6 +142,35 @@ gw_history_install_db (GwHistory *self,
 {
   close_db (self);
   self->db = db;
+}
+
+void
+gw_history_install_writable_db (GwHistory *self,
+                                sqlite3   *db)
+{
+  gw_history_install_db (self, db);
+  self->checkpointer = gw_history_checkpointer_new (db, self->path);
+}
+
+gboolean
+gw_history_wait_checkpoints (GwHistory *self,
+                             guint     *count,
+                             gint64    *worst_us)
+{
+  g_return_val_if_fail (GW_IS_HISTORY (self), FALSE);
+
+  if (self->checkpointer == NULL)
+    return FALSE;
+  gw_history_checkpointer_wait (self->checkpointer, count, worst_us);
+  return TRUE;
+}
+
+gboolean
+gw_history_checkpoint_busy (GwHistory *self)
+{
+  g_return_val_if_fail (GW_IS_HISTORY (self), FALSE);
+
+  return self->checkpointer != NULL && gw_history_checkpointer_busy (self->checkpointer);
 }
 
 void

@@ -64,9 +64,20 @@ gboolean    gw_history_import_incidents (GwHistory       *self,
 gint64      gw_history_get_incidents_imported_at (GwHistory *self);
 
 /* Raw probes older than before (unix seconds) are deleted; aggregates,
- * verdicts and outages are kept for ever. */
+ * verdicts and outages are kept for ever. All at once, batch after batch. */
 gboolean    gw_history_prune            (GwHistory       *self,
                                          gint64           before,
+                                         GError         **error);
+/* Rows per step: 0.6 ms each on average for a year of one-minute rounds
+ * (tools/bench-history). */
+#define GW_HISTORY_PRUNE_BATCH 1000
+/* One short transaction: at most max_rows of the oldest raw probes older
+ * than before are deleted; done says none of them is left. The main loop
+ * prunes a step per idle callback. */
+gboolean    gw_history_prune_step       (GwHistory       *self,
+                                         gint64           before,
+                                         guint            max_rows,
+                                         gboolean        *done,
                                          GError         **error);
 
 /* Hour aggregates with since <= hour < until (unix seconds), oldest first. */

@@ -42,6 +42,8 @@ struct _GwMonitor
   guint            sleep_subscription;
   GCancellable    *lifetime;         /* bus and incident requests */
   gint64           pruned_at;        /* unix s */
+  gint64           prune_before;     /* unix s, while prune_id runs */
+  guint            prune_id;         /* a step of retention per idle moment */
   gboolean         importing;
   guint            history_errors;   /* bit per GwHistoryError already said */
 };
@@ -168,12 +170,30 @@ incidents_fetched_cb (GObject      *source,
     g_debug ("Official incidents not imported: %s", error->message);
 }
 
+/* One short transaction at a time, so that the main loop never waits for a
+ * whole day of rows to go. */
+static gboolean
+prune_step_cb (gpointer user_data)
+{
+  GwMonitor *self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean done = TRUE;
+
+  if (self->history != NULL &&
+      !gw_history_prune_step (self->history, self->prune_before, GW_HISTORY_PRUNE_BATCH, &done,
+                              &error))
+    report_history_error (self, error);
+  if (!done)
+    return G_SOURCE_CONTINUE;
+  self->prune_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
 /* Daily chores of the history: retention, and the official incidents. */
 static void
 maintain_history (GwMonitor *self)
 {
   const char *status_url = self->config->urls[GW_TARGET_STATUS];
-  g_autoptr(GError) error = NULL;
   gint64 now = now_s ();
 
   if (self->history == NULL || gw_history_is_read_only (self->history))
@@ -181,9 +201,9 @@ maintain_history (GwMonitor *self)
   if (now - self->pruned_at >= 24 * 3600 || now < self->pruned_at)
     {
       self->pruned_at = now;
-      if (!gw_history_prune (self->history, now - (gint64) self->config->history_days * 24 * 3600,
-                             &error))
-        report_history_error (self, error);
+      self->prune_before = now - (gint64) self->config->history_days * 24 * 3600;
+      if (self->prune_id == 0)
+        self->prune_id = g_idle_add_full (G_PRIORITY_LOW, prune_step_cb, self, NULL);
     }
   if (!self->importing && status_url != NULL && *status_url != '\0' &&
       gw_incidents_due (gw_history_get_incidents_imported_at (self->history), now))
@@ -535,6 +555,7 @@ gw_monitor_dispose (GObject *object)
   GwMonitor *self = GW_MONITOR (object);
 
   stop_round (self);
+  g_clear_handle_id (&self->prune_id, g_source_remove);
   g_cancellable_cancel (self->lifetime);
   if (self->sleep_subscription != 0)
     g_dbus_connection_signal_unsubscribe (self->system_bus, self->sleep_subscription);

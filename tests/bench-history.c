@@ -1,19 +1,29 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Fills a real history store with DAYS of one-minute probe rounds, pruned
  * daily to RETENTION_DAYS as the applet does, then prints as `key value`
- * lines what writing, pruning and the hour-of-week query cost and how large
- * the file grew. Driven by tools/bench-history. Not a test: it asserts
- * nothing, it measures.
+ * lines what writing, pruning, checkpoints, opening and the hour-of-week
+ * query cost and how large the file grew, with the slowest single operation
+ * the applet runs on its main loop. Driven by tools/bench-history. Not a
+ * test: it asserts nothing, it measures.
+ *
+ * Rounds follow each other at once, but a minute passes between two rounds
+ * in the applet, and the WAL's checkpoints run on their own thread in that
+ * minute: after each round that overlapped a running checkpoint, the next
+ * one waits for it to end, so one round in two runs beside a checkpoint.
  *
  * Usage: bench-history PATH [DAYS=365] [RETENTION_DAYS=30] */
+#define _GNU_SOURCE   /* RUSAGE_THREAD */
 #include "config.h"
 
 #include "gw-history.h"
+#include "gw-history-private.h"
 #include "gw-peak.h"
 #include "gw-verdict.h"
 
 #include <locale.h>
 #include <stdlib.h>
+#include <time.h>
+#include <sys/resource.h>
 #include <glib/gstdio.h>
 
 #define START_T         G_GINT64_CONSTANT (1767225600)  /* 2026-01-01 00:00 UTC, a Thursday */
@@ -59,14 +69,38 @@ typedef struct
   gint64        offline_end;
 } Scenario;
 
+/* What one operation cost this thread: wall time, CPU time and context
+ * switches. A slow operation that spent little CPU waited: blocked (for the
+ * disk or a lock: voluntary switches) or preempted by other processes
+ * (involuntary ones). */
+typedef struct
+{
+  gint64 wall_us;
+  gint64 cpu_us;
+  gint64 system_us;   /* of cpu_us, in the kernel */
+  glong  blocked;
+  glong  preempted;
+  glong  faults;      /* page faults, minor and major */
+  guint  index;       /* which round or step it was */
+} Cost;
+
 typedef struct
 {
   GArray  *insert_us;             /* guint32 per round, for the percentiles */
   gint64   insert_total_us;
-  gint64   insert_worst_us;
-  guint    prunes;
-  gint64   prune_total_us;
-  gint64   prune_worst_us;
+  Cost     insert_worst;
+  gint64   insert_worst_own_us;   /* of those no other process preempted */
+  guint    insert_over_10ms_preempted;
+  guint    insert_overlapped;     /* rounds written while a checkpoint ran */
+  gint64   insert_overlapped_worst_us;
+  guint    prunes;                /* daily retention runs */
+  guint    prune_steps;           /* their transactions */
+  gint64   prune_total_us;        /* all steps of all runs */
+  Cost     prune_worst;           /* one step */
+  gint64   prune_worst_own_us;
+  gint64   prune_run_worst_us;    /* one day's steps together */
+  gint64   wal_max_bytes;
+  gboolean overlapped;            /* the last operation ran beside a checkpoint */
   guint    states[GW_STATE_LOCAL_PROBLEM + 1];
 } Figures;
 
@@ -255,6 +289,74 @@ scenario_round (Scenario  *s,
 
 /* Writing */
 
+
+static void
+cost_sample (Cost *c)
+{
+  struct timespec ts;
+  struct rusage ru;
+
+  clock_gettime (CLOCK_THREAD_CPUTIME_ID, &ts);
+  getrusage (RUSAGE_THREAD, &ru);
+  c->cpu_us = (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
+  c->system_us = (gint64) ru.ru_stime.tv_sec * G_USEC_PER_SEC + ru.ru_stime.tv_usec;
+  c->faults = ru.ru_minflt + ru.ru_majflt;
+  c->blocked = ru.ru_nvcsw;
+  c->preempted = ru.ru_nivcsw;
+  c->wall_us = g_get_monotonic_time ();
+}
+
+static void
+cost_start (Cost *c)
+{
+  cost_sample (c);
+}
+
+static void
+cost_stop (Cost *c)
+{
+  Cost end;
+
+  cost_sample (&end);
+  *c = (Cost) { end.wall_us - c->wall_us, end.cpu_us - c->cpu_us, end.system_us - c->system_us,
+                end.blocked - c->blocked, end.preempted - c->preempted, end.faults - c->faults,
+                c->index };
+}
+
+static void
+print_cost (const char *key,
+            const Cost *c)
+{
+  g_print ("%s_us %" G_GINT64_FORMAT "\n%s_cpu_us %" G_GINT64_FORMAT "\n%s_system_us %"
+           G_GINT64_FORMAT "\n%s_blocked %ld\n%s_preempted %ld\n%s_faults %ld\n%s_index %u\n",
+           key, c->wall_us, key, c->cpu_us, key, c->system_us, key, c->blocked, key,
+           c->preempted, key, c->faults, key, c->index);
+}
+
+static gint64
+file_size (const char *path)
+{
+  GStatBuf st;
+
+  return g_stat (path, &st) == 0 ? (gint64) st.st_size : 0;
+}
+
+/* The rest of the minute: a checkpoint that the last operation overlapped
+ * ends before the next one. Returns whether this one ran beside one. */
+static gboolean
+between_operations (GwHistory *history,
+                    Figures   *f)
+{
+  g_autofree char *wal_path = g_strconcat (gw_history_get_path (history), "-wal", NULL);
+  gboolean overlapped = f->overlapped;
+
+  f->wal_max_bytes = MAX (f->wal_max_bytes, file_size (wal_path));
+  if (f->overlapped)
+    gw_history_wait_checkpoints (history, NULL, NULL);
+  f->overlapped = gw_history_checkpoint_busy (history);
+  return overlapped;
+}
+
 static void
 record_one (GwHistory *history,
             Scenario  *s,
@@ -264,36 +366,66 @@ record_one (GwHistory *history,
   g_autoptr(GwRound) round = scenario_round (s, t, scenario_pick (s, t));
   g_autoptr(GwVerdict) verdict = gw_verdict_classify (round, NULL);
   g_autoptr(GError) error = NULL;
-  gint64 start, spent;
+  Cost cost;
+  gint64 spent;
   guint32 spent32;
 
   f->states[verdict->state]++;
-  start = g_get_monotonic_time ();
+  cost_start (&cost);
+  cost.index = f->insert_us->len;
   if (!gw_history_record_round (history, round, verdict, &error))
     die ("record", error);
-  spent = g_get_monotonic_time () - start;
+  cost_stop (&cost);
+  spent = cost.wall_us;
+  if (spent > f->insert_worst.wall_us)
+    f->insert_worst = cost;
+  if (cost.preempted == 0)
+    f->insert_worst_own_us = MAX (f->insert_worst_own_us, spent);
+  else if (spent > SLOW_US)
+    f->insert_over_10ms_preempted++;
 
   spent32 = (guint32) MIN (spent, G_MAXUINT32);
   g_array_append_val (f->insert_us, spent32);
   f->insert_total_us += spent;
-  f->insert_worst_us = MAX (f->insert_worst_us, spent);
+  if (between_operations (history, f))
+    {
+      f->insert_overlapped++;
+      f->insert_overlapped_worst_us = MAX (f->insert_overlapped_worst_us, spent);
+    }
 }
 
+/* As the applet prunes: a step per idle moment of the main loop. */
 static void
 prune_one (GwHistory *history,
            gint64     before,
            Figures   *f)
 {
-  g_autoptr(GError) error = NULL;
-  gint64 start = g_get_monotonic_time ();
-  gint64 spent;
+  gint64 run_us = 0;
+  gboolean done = FALSE;
 
-  if (!gw_history_prune (history, before, &error))
-    die ("prune", error);
-  spent = g_get_monotonic_time () - start;
+  while (!done)
+    {
+      g_autoptr(GError) error = NULL;
+      Cost cost;
+      gint64 spent;
+
+      cost_start (&cost);
+      cost.index = f->prune_steps;
+      if (!gw_history_prune_step (history, before, GW_HISTORY_PRUNE_BATCH, &done, &error))
+        die ("prune", error);
+      cost_stop (&cost);
+      spent = cost.wall_us;
+      if (spent > f->prune_worst.wall_us)
+        f->prune_worst = cost;
+      if (cost.preempted == 0)
+        f->prune_worst_own_us = MAX (f->prune_worst_own_us, spent);
+      f->prune_steps++;
+      f->prune_total_us += spent;
+      run_us += spent;
+      between_operations (history, f);
+    }
   f->prunes++;
-  f->prune_total_us += spent;
-  f->prune_worst_us = MAX (f->prune_worst_us, spent);
+  f->prune_run_worst_us = MAX (f->prune_run_worst_us, run_us);
 }
 
 /* Day by day as the applet lives them: retention first (it prunes when it
@@ -371,19 +503,34 @@ print_writing (Figures *f)
   g_print ("insert_p50_us %u\ninsert_p99_us %u\ninsert_p999_us %u\n",
            percentile (f->insert_us, 0.5), percentile (f->insert_us, 0.99),
            percentile (f->insert_us, 0.999));
-  g_print ("insert_worst_us %" G_GINT64_FORMAT "\n", f->insert_worst_us);
+  print_cost ("insert_worst", &f->insert_worst);
+  g_print ("insert_worst_own_us %" G_GINT64_FORMAT "\n", f->insert_worst_own_us);
   g_print ("insert_over_1ms %u\n", count_over (f->insert_us, 1000));
-  g_print ("insert_over_10ms %u\n", count_over (f->insert_us, SLOW_US));
-  g_print ("prunes %u\nprune_mean_us %.1f\nprune_worst_us %" G_GINT64_FORMAT "\n",
-           f->prunes, (double) f->prune_total_us / MAX (f->prunes, 1), f->prune_worst_us);
+  g_print ("insert_over_10ms %u\ninsert_over_10ms_preempted %u\n",
+           count_over (f->insert_us, SLOW_US), f->insert_over_10ms_preempted);
+  g_print ("insert_overlapped %u\ninsert_overlapped_worst_us %" G_GINT64_FORMAT "\n",
+           f->insert_overlapped, f->insert_overlapped_worst_us);
+  g_print ("prunes %u\nprune_steps %u\nprune_step_rows %u\n", f->prunes, f->prune_steps,
+           GW_HISTORY_PRUNE_BATCH);
+  g_print ("prune_step_mean_us %.1f\n", (double) f->prune_total_us / MAX (f->prune_steps, 1));
+  print_cost ("prune_step_worst", &f->prune_worst);
+  g_print ("prune_step_worst_own_us %" G_GINT64_FORMAT "\n", f->prune_worst_own_us);
+  g_print ("prune_run_mean_us %.1f\nprune_run_worst_us %" G_GINT64_FORMAT "\n",
+           (double) f->prune_total_us / MAX (f->prunes, 1), f->prune_run_worst_us);
+  g_print ("wal_max_bytes %" G_GINT64_FORMAT "\n", f->wal_max_bytes);
 }
 
-static gint64
-file_size (const char *path)
+static void
+print_checkpoints (GwHistory *history)
 {
-  GStatBuf st;
+  gint64 worst_us = 0;
+  guint count = 0;
 
-  return g_stat (path, &st) == 0 ? (gint64) st.st_size : 0;
+  if (!gw_history_wait_checkpoints (history, &count, &worst_us))
+    g_print ("checkpoint_thread no\n");
+  else
+    g_print ("checkpoint_thread yes\ncheckpoints %u\ncheckpoint_worst_us %" G_GINT64_FORMAT
+             "\n", count, worst_us);
 }
 
 /* The file and its write-ahead log, which is part of what the store takes. */
@@ -448,7 +595,22 @@ print_query (GwHistory *history)
   g_print ("peak_windows %s\n", described);
 }
 
-/* The store as a new process finds it: opening (with its quick_check), the
+/* A second store on the same file while the first is open: its -wal
+ * exists, as after a crash, so it runs PRAGMA quick_check. */
+static void
+print_open_beside (const char *path)
+{
+  g_autoptr(GwHistory) history = NULL;
+  g_autoptr(GError) error = NULL;
+  gint64 start = g_get_monotonic_time ();
+
+  history = gw_history_open (path, &error);
+  if (history == NULL)
+    die ("open beside", error);
+  g_print ("open_unclean_us %" G_GINT64_FORMAT "\n", g_get_monotonic_time () - start);
+}
+
+/* The store as a new process finds it after a clean close: opening, the
  * rows kept, the recent outages, then the hour-of-week query. */
 static void
 print_reading (const char *path)
@@ -463,6 +625,7 @@ print_reading (const char *path)
   if (history == NULL)
     die ("reopen", error);
   g_print ("open_us %" G_GINT64_FORMAT "\n", g_get_monotonic_time () - start);
+  print_open_beside (path);
 
   probes = gw_history_count_probes (history, &error);
   if (probes < 0 || error != NULL)
@@ -528,6 +691,7 @@ main (int   argc,
   g_print ("days %u\nretention_days %u\n", days, retention_days);
   fill (history, days, retention_days, &figures);
   print_writing (&figures);
+  print_checkpoints (history);
   print_size ("db_retained", path);
   g_clear_object (&history);
   print_size ("db_closed", path);
