@@ -48,6 +48,7 @@ gw_config_new_from_settings (GSettings *settings)
   self->slow_threshold_ms = g_settings_get_uint (settings, "slow-threshold-ms");
   self->history_days = g_settings_get_uint (settings, "history-days");
   self->pause_on_metered = g_settings_get_boolean (settings, "pause-on-metered");
+  self->tick_ms = 1000;
   return self;
 }
 

@@ -19,6 +19,11 @@ typedef struct
   guint  slow_threshold_ms;
   guint  history_days;
   gboolean pause_on_metered;
+  /* Milliseconds in one second of the schedule (interval, timeouts, retry
+   * pauses, backoff, Retry-After, hysteresis): 1000 from GSettings; shorter
+   * only in tests that run the real schedule faster (tests/soak.c). 0 counts
+   * as 1000. */
+  guint  tick_ms;
 } GwConfig;
 
 GwConfig *gw_config_new_from_settings (GSettings    *settings);

@@ -27,7 +27,8 @@ struct _GwMonitor
   gint64           next_check;
   guint            round_index;      /* since start or resume */
   guint            interval_s;       /* with backoff */
-  gint64           web_not_before;   /* Retry-After, unix s */
+  gint64           web_not_before;   /* Retry-After, unix s on the schedule clock */
+  gint64           epoch_us;         /* the schedule clock's origin, unix µs */
   gboolean         something_open;   /* a problem or an official incident */
 
   gboolean         started;
@@ -59,6 +60,29 @@ static gint64
 now_s (void)
 {
   return g_get_real_time () / G_USEC_PER_SEC;
+}
+
+/* Milliseconds in one second of the schedule: 1000, shorter in fast tests. */
+static guint
+tick_ms (GwMonitor *self)
+{
+  return self->config->tick_ms != 0 ? self->config->tick_ms : 1000;
+}
+
+/* The schedule's clock (unix µs) at the real time real_us: the real clock,
+ * unless the config shortens the second; then it runs that much faster from
+ * the monitor's creation. Backoff, Retry-After and hysteresis run on it. */
+static gint64
+schedule_time_us (GwMonitor *self,
+                  gint64     real_us)
+{
+  return self->epoch_us + (real_us - self->epoch_us) * 1000 / tick_ms (self);
+}
+
+static gint64
+schedule_now_s (GwMonitor *self)
+{
+  return schedule_time_us (self, g_get_real_time ()) / G_USEC_PER_SEC;
 }
 
 static void
@@ -122,9 +146,12 @@ schedule (GwMonitor *self,
     return;
 
   delay_ms = gw_schedule_delay_ms (self->interval_s, g_random_int (), now);
+  delay_ms = (guint) ((guint64) delay_ms * tick_ms (self) / 1000);
   self->next_check = g_get_real_time () + (gint64) delay_ms * 1000;
   if (delay_ms == 0)
     self->timer_id = g_idle_add (timer_cb, self);
+  else if (tick_ms (self) < 1000)
+    self->timer_id = g_timeout_add (delay_ms, timer_cb, self);
   else
     self->timer_id = g_timeout_add_seconds (MAX (delay_ms / 1000, 1), timer_cb, self);
 }
@@ -237,7 +264,8 @@ remember_retry_after (GwMonitor     *self,
   if (web == NULL)
     return;
   self->web_not_before = gw_retry_after_not_before (
-    web->http_status, gw_http_response_get_header (web, GW_HTTP_HEADER_RETRY_AFTER), now_s ());
+    web->http_status, gw_http_response_get_header (web, GW_HTTP_HEADER_RETRY_AFTER),
+    schedule_now_s (self));
 }
 
 /* Hysteresis decides what is shown and what is worth a notification. */
@@ -247,8 +275,8 @@ apply_verdict (GwMonitor *self,
 {
   GwHysteresisResult result;
 
-  gw_hysteresis_feed (&self->hysteresis, verdict->checked_at, verdict->state, verdict->cause,
-                      &result);
+  gw_hysteresis_feed (&self->hysteresis, schedule_time_us (self, verdict->checked_at),
+                      verdict->state, verdict->cause, &result);
   self->interval_s = gw_schedule_next_interval_s (self->config->interval_s, self->interval_s,
                                                   verdict->state, result.streak);
   /* While a problem is confirmed gone, the problem's verdict stays shown. */
@@ -283,7 +311,7 @@ round_done_cb (GObject      *source,
   self->round = round;
   self->round_index++;
 
-  options.slow_first_byte_us = (gint64) self->config->slow_threshold_ms * 1000;
+  options.slow_first_byte_us = (gint64) self->config->slow_threshold_ms * tick_ms (self);
   verdict = gw_verdict_classify (round, &options);
   if (self->history != NULL && !gw_history_record_round (self->history, round, verdict, &error))
     report_history_error (self, error);
@@ -301,7 +329,10 @@ round_done_cb (GObject      *source,
 static void
 start_round (GwMonitor *self)
 {
-  GwProbeConfig probe = { .timeout_ms = self->config->timeout_s * 1000 };
+  GwProbeConfig probe = {
+    .timeout_ms = self->config->timeout_s * tick_ms (self),
+    .tick_ms = tick_ms (self),
+  };
 
   if (!can_run (self) || self->cancellable != NULL)
     return;
@@ -312,7 +343,7 @@ start_round (GwMonitor *self)
   if (!gw_schedule_fetch_status (self->round_index, self->something_open))
     probe.urls[GW_TARGET_STATUS] = NULL;
   /* A 429 asked us to wait before asking chatgpt.com again. */
-  if (gw_schedule_skip_web (now_s (), self->web_not_before))
+  if (gw_schedule_skip_web (schedule_now_s (self), self->web_not_before))
     probe.urls[GW_TARGET_WEB] = NULL;
 
   self->cancellable = g_cancellable_new ();
@@ -618,5 +649,6 @@ gw_monitor_new (const GwConfig *config,
   self->history = history ? g_object_ref (history) : NULL;
   self->prober = gw_prober_new (config->ca_file);
   self->interval_s = config->interval_s;
+  self->epoch_us = g_get_real_time ();
   return self;
 }

@@ -40,6 +40,7 @@ typedef struct
   GwRound *round;
   guint    pending;       /* targets not finished yet */
   guint    timeout_ms;
+  guint    tick_ms;       /* one second of pauses and slack */
   gint64   deadline;      /* monotonic µs: no attempt runs past it */
   GSource *retry_source;
 } RoundData;
@@ -51,6 +52,14 @@ typedef struct
 } Attempt;
 
 static void start_attempt (GTask *task, GwTarget target);
+
+/* A duration of the round's own timing, on its clock. */
+static guint
+ticks_ms (const RoundData *d,
+          guint            ms)
+{
+  return (guint) ((guint64) ms * d->tick_ms / 1000);
+}
 
 static void
 round_data_free (RoundData *d)
@@ -122,17 +131,27 @@ retry_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A child source is dispatched as well as its parent: GCancellableSource
+ * calls its callback without checking it, so it needs one. */
+static gboolean
+wake_cb (GCancellable *cancellable,
+         gpointer      user_data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
 /* Schedules another `web` attempt when it still fits in the round. */
 static gboolean
 schedule_retry (GTask *task)
 {
   RoundData *d = g_task_get_task_data (task);
   GwProbeResult *web = &d->round->probes[GW_TARGET_WEB];
-  guint pause_ms = web->attempts == 1 ? GW_RETRY_PAUSE_1_MS : GW_RETRY_PAUSE_2_MS;
+  guint pause_ms = ticks_ms (d, web->attempts == 1 ? GW_RETRY_PAUSE_1_MS : GW_RETRY_PAUSE_2_MS);
   GCancellable *cancellable = g_task_get_cancellable (task);
 
   if (web->attempts >= WEB_ATTEMPTS || !gw_response_is_transient (web->response) ||
-      g_get_monotonic_time () + (gint64) (pause_ms + MIN_ATTEMPT_MS) * 1000 > d->deadline)
+      g_get_monotonic_time () + (gint64) (pause_ms + ticks_ms (d, MIN_ATTEMPT_MS)) * 1000 >
+      d->deadline)
     return FALSE;
 
   d->retry_source = g_timeout_source_new (pause_ms);
@@ -141,6 +160,7 @@ schedule_retry (GTask *task)
       /* Cancelling wakes the pause at once. */
       g_autoptr(GSource) wake = g_cancellable_source_new (cancellable);
 
+      g_source_set_callback (wake, G_SOURCE_FUNC (wake_cb), NULL, NULL);
       g_source_add_child_source (d->retry_source, wake);
     }
   g_source_set_callback (d->retry_source, retry_cb, g_object_ref (task), g_object_unref);
@@ -194,7 +214,7 @@ start_attempt (GTask    *task,
   Attempt *attempt = g_new0 (Attempt, 1);
   GwHttpRequest request = {
     .url = d->round->probes[target].url,
-    .timeout_ms = CLAMP (left_ms, MIN_ATTEMPT_MS, (gint64) d->timeout_ms),
+    .timeout_ms = CLAMP (left_ms, ticks_ms (d, MIN_ATTEMPT_MS), (gint64) d->timeout_ms),
     .max_redirects = target_max_redirects[target],
     .max_body = target_max_body[target],
   };
@@ -225,8 +245,9 @@ gw_prober_run_async (GwProber            *self,
   d->round = gw_round_new ();
   d->round->started_at = g_get_real_time ();
   d->timeout_ms = config->timeout_ms;
+  d->tick_ms = config->tick_ms != 0 ? config->tick_ms : 1000;
   d->deadline = g_get_monotonic_time () +
-                (gint64) (config->timeout_ms + GW_ROUND_SLACK_MS) * 1000;
+                (gint64) (config->timeout_ms + ticks_ms (d, GW_ROUND_SLACK_MS)) * 1000;
   g_task_set_task_data (task, d, (GDestroyNotify) round_data_free);
 
   /* Count first: a request may finish before the next one starts. */

@@ -18,6 +18,9 @@ typedef struct
 {
   const char *urls[GW_N_TARGETS];  /* NULL or "": the target is disabled */
   guint       timeout_ms;          /* per request */
+  /* Milliseconds in one second of the retry pauses and the round's slack
+   * (tests run the schedule faster); 0 counts as 1000. */
+  guint       tick_ms;
 } GwProbeConfig;
 
 /* Pauses before the second and third `web` attempts. */

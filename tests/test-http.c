@@ -561,6 +561,47 @@ test_many_rounds_do_not_leak (void)
   g_assert_cmpuint (server->requests, ==, (rounds + 50) * 3);
 }
 
+static void
+cancelled_round_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Outcome *outcome = user_data;
+  g_autoptr(GwRound) round = NULL;
+
+  outcome->calls++;
+  round = gw_prober_run_finish (GW_PROBER (source), result, &outcome->error);
+  g_assert_null (round);
+}
+
+/* Cancelled while `web` waits to be retried (the pause has a cancellable
+ * child source): the round ends cancelled, once, and nothing crashes. */
+static void
+test_cancel_during_retry_pause (void)
+{
+  g_autoptr(TestServer) server = test_server_new (SERVE_RESPONSE,
+    "HTTP/1.1 502 Bad Gateway\r\nContent-Length: 0\r\n\r\n", NULL);
+  g_autoptr(GwProber) prober = gw_prober_new (NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autofree char *url = server_url (server, "/");
+  GwProbeConfig config = { { url, NULL, NULL, NULL }, 5000 };
+  Outcome o = { 0 };
+
+  gw_prober_run_async (prober, &config, cancellable, cancelled_round_cb, &o);
+  while (server->requests == 0)
+    g_main_context_iteration (NULL, TRUE);
+  /* The 502 arrives and the first pause (GW_RETRY_PAUSE_1_MS) begins. */
+  g_timeout_add (GW_RETRY_PAUSE_1_MS / 4, cancel_when_body_arrives_cb, cancellable);
+  run_until (&o);
+
+  g_assert_error (o.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (server->requests, ==, 1);
+  for (guint i = 0; i < 20; i++)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpuint (o.calls, ==, 1);
+  outcome_clear (&o);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -576,5 +617,6 @@ main (int   argc,
   g_test_add_func ("/http/refused-and-unresolvable", test_refused_and_unresolvable);
   g_test_add_func ("/http/redirect-final-headers", test_redirect_keeps_final_headers);
   g_test_add_func ("/prober/many-rounds-no-leak", test_many_rounds_do_not_leak);
+  g_test_add_func ("/prober/cancel-during-retry-pause", test_cancel_during_retry_pause);
   return g_test_run ();
 }
