@@ -28,6 +28,8 @@ struct _GwMonitor
   guint            round_index;      /* since start or resume */
   guint            interval_s;       /* with backoff */
   gint64           web_not_before;   /* Retry-After, unix s on the schedule clock */
+  GwProbeResult    last_web;         /* the last answer of chatgpt.com, while it holds us back */
+  gboolean         web_held;         /* this round leaves chatgpt.com alone */
   gint64           epoch_us;         /* the schedule clock's origin, unix µs */
   gboolean         something_open;   /* a problem or an official incident */
 
@@ -291,6 +293,25 @@ apply_verdict (GwMonitor *self,
     g_signal_emit (self, signals[SIGNAL_TRANSITION], 0, result.notify, result.down_for_s);
 }
 
+/* While Retry-After holds chatgpt.com back, its last answer still stands:
+ * the verdict reads it (rate limited), not the API alone, which would call
+ * ChatGPT fine. The history stores the round as it ran. */
+static GwVerdict *
+classify (GwMonitor               *self,
+          const GwRound           *round,
+          const GwClassifyOptions *options)
+{
+  g_autoptr(GwRound) seen = NULL;
+
+  if (gw_probe_result_enabled (&round->probes[GW_TARGET_WEB]))
+    gw_probe_result_copy_into (&self->last_web, &round->probes[GW_TARGET_WEB]);
+  if (!self->web_held || self->last_web.url == NULL)
+    return gw_verdict_classify (round, options);
+  seen = gw_round_copy (round);
+  gw_probe_result_copy_into (&seen->probes[GW_TARGET_WEB], &self->last_web);
+  return gw_verdict_classify (seen, options);
+}
+
 static void
 round_done_cb (GObject      *source,
                GAsyncResult *result,
@@ -312,7 +333,7 @@ round_done_cb (GObject      *source,
   self->round_index++;
 
   options.slow_first_byte_us = (gint64) self->config->slow_threshold_ms * tick_ms (self);
-  verdict = gw_verdict_classify (round, &options);
+  verdict = classify (self, round, &options);
   if (self->history != NULL && !gw_history_record_round (self->history, round, verdict, &error))
     report_history_error (self, error);
   remember_retry_after (self, round);
@@ -343,7 +364,9 @@ start_round (GwMonitor *self)
   if (!gw_schedule_fetch_status (self->round_index, self->something_open))
     probe.urls[GW_TARGET_STATUS] = NULL;
   /* A 429 asked us to wait before asking chatgpt.com again. */
-  if (gw_schedule_skip_web (schedule_now_s (self), self->web_not_before))
+  self->web_held = probe.urls[GW_TARGET_WEB] != NULL && *probe.urls[GW_TARGET_WEB] != '\0' &&
+                   gw_schedule_skip_web (schedule_now_s (self), self->web_not_before);
+  if (self->web_held)
     probe.urls[GW_TARGET_WEB] = NULL;
 
   self->cancellable = g_cancellable_new ();
@@ -606,6 +629,7 @@ gw_monitor_finalize (GObject *object)
   g_clear_object (&self->lifetime);
   g_clear_pointer (&self->verdict, gw_verdict_free);
   g_clear_pointer (&self->round, gw_round_free);
+  gw_probe_result_clear (&self->last_web);
   g_clear_pointer (&self->config, gw_config_free);
   G_OBJECT_CLASS (gw_monitor_parent_class)->finalize (object);
 }

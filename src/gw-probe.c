@@ -45,12 +45,16 @@ gw_round_new (void)
   return self;
 }
 
-static void
-probe_result_clear (GwProbeResult *probe)
+void
+gw_probe_result_clear (GwProbeResult *probe)
 {
+  g_return_if_fail (probe != NULL);
+
   g_clear_pointer (&probe->url, g_free);
   g_clear_pointer (&probe->error, g_free);
   g_clear_pointer (&probe->response, gw_http_response_free);
+  probe->layer = GW_LAYER_NONE;
+  probe->attempts = probe->failed_attempts = 0;
 }
 
 void
@@ -59,10 +63,23 @@ gw_round_free (GwRound *self)
   if (self == NULL)
     return;
   for (guint i = 0; i < GW_N_TARGETS; i++)
-    probe_result_clear (&self->probes[i]);
+    gw_probe_result_clear (&self->probes[i]);
   g_clear_pointer (&self->status_page, gw_status_page_free);
   g_free (self->status_page_error);
   g_free (self);
+}
+
+void
+gw_probe_result_copy_into (GwProbeResult       *dest,
+                           const GwProbeResult *src)
+{
+  g_return_if_fail (dest != NULL && src != NULL && dest != src);
+
+  gw_probe_result_clear (dest);
+  *dest = *src;
+  dest->url = g_strdup (src->url);
+  dest->error = g_strdup (src->error);
+  dest->response = src->response != NULL ? gw_http_response_copy (src->response) : NULL;
 }
 
 GwRound *
@@ -72,19 +89,13 @@ gw_round_copy (const GwRound *self)
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  copy = g_memdup2 (self, sizeof *self);
+  copy = g_new0 (GwRound, 1);
+  copy->started_at = self->started_at;
   for (guint i = 0; i < GW_N_TARGETS; i++)
-    {
-      GwProbeResult *p = &copy->probes[i];
-
-      p->url = g_strdup (p->url);
-      p->error = g_strdup (p->error);
-      if (p->response != NULL)
-        p->response = gw_http_response_copy (p->response);
-    }
-  if (copy->status_page != NULL)
-    copy->status_page = gw_status_page_copy (copy->status_page);
-  copy->status_page_error = g_strdup (copy->status_page_error);
+    gw_probe_result_copy_into (&copy->probes[i], &self->probes[i]);
+  if (self->status_page != NULL)
+    copy->status_page = gw_status_page_copy (self->status_page);
+  copy->status_page_error = g_strdup (self->status_page_error);
   return copy;
 }
 

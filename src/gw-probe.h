@@ -54,6 +54,11 @@ typedef struct
 GwRound        *gw_round_new                   (void);
 void            gw_round_free                  (GwRound              *self);
 GwRound        *gw_round_copy                  (const GwRound        *self);
+/* Frees what the result holds and leaves it empty (not run). */
+void            gw_probe_result_clear          (GwProbeResult        *self);
+/* Replaces dest with a deep copy of src. */
+void            gw_probe_result_copy_into      (GwProbeResult        *dest,
+                                                const GwProbeResult  *src);
 
 gboolean        gw_probe_result_enabled        (const GwProbeResult  *self);
 gboolean        gw_probe_result_passed         (const GwProbeResult  *self);

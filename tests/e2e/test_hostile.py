@@ -18,6 +18,7 @@ import json
 import os
 import re
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -25,6 +26,8 @@ import time
 import unittest
 
 import hostile_servers as hs
+
+GW_STATE_DEGRADED = 2     # GwState in the history's verdicts table
 from runner import TARGETS, private_environment, private_home
 from servers import PKI, Answer, ScriptedServer, find_tool, stop_process_group
 
@@ -448,7 +451,8 @@ class HostileTestCase(unittest.TestCase):
     def test_retry_after_120_holds_web_back_in_the_applet(self):
         """The applet, at its shortest interval, in a headless session: after
         a 429 with Retry-After: 120, the next rounds leave chatgpt.com alone
-        while the other targets are still checked."""
+        while the other targets are still checked, and ChatGPT stays rate
+        limited meanwhile: the API's answer alone does not call it fine."""
         for tool in ('Xvfb', 'dbus-daemon'):
             if find_tool(tool) is None:
                 self.skipTest(f'the headless session needs {tool}')
@@ -458,6 +462,7 @@ class HostileTestCase(unittest.TestCase):
         rounds = 3
         scratch = self.stack.enter_context(tempfile.TemporaryDirectory(prefix='gatewatch-ra-'))
         pid_file = os.path.join(scratch, 'applet.pid')
+        data_home = os.path.join(scratch, 'data')
         log_path = os.path.join(scratch, 'applet.log')
         argv = [GATEWATCH, '--interval', str(APPLET_INTERVAL), '--timeout', str(TIMEOUT)]
         for name, url in self.urls(server).items():
@@ -465,7 +470,9 @@ class HostileTestCase(unittest.TestCase):
         env = private_environment(private_home(scratch), GATEWATCH)
         with open(log_path, 'wb') as log:
             session = subprocess.Popen(
-                [SESSION_SCRIPT, 'sh', '-c', 'echo $$ > "$0" && exec "$@"', pid_file, *argv],
+                [SESSION_SCRIPT, 'sh', '-c',
+                 'echo $$ > "$0" && export XDG_DATA_HOME="$1" && shift && exec "$@"',
+                 pid_file, data_home, *argv],
                 env=env, cwd=scratch, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                 start_new_session=True)
         self.addCleanup(stop_process_group, session)
@@ -481,6 +488,11 @@ class HostileTestCase(unittest.TestCase):
             diag = f'\n--- session log ---\n{f.read()[-4000:]}---'
         self.assertGreaterEqual(api, rounds, f'only {api} rounds ran' + diag)
         self.assertEqual(web, 1, f'web was asked {web} times in {api} rounds' + diag)
+        # Every state the history recorded: degraded (rate limited), never operational.
+        with contextlib.closing(sqlite3.connect(
+                os.path.join(data_home, 'gatewatch', 'history.sqlite3'))) as db:
+            states = [row[0] for row in db.execute('SELECT state FROM verdicts ORDER BY t')]
+        self.assertEqual(set(states), {GW_STATE_DEGRADED}, f'states {states}' + diag)
 
     def _stop_applet(self, session, pid_file):
         """SIGTERM to the applet; the session script then tears itself down."""
