@@ -46,16 +46,6 @@ open_store (void)
   return history;
 }
 
-static gint64
-count_probes (GwHistory *history)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 n = gw_history_count_probes (history, &error);
-
-  g_assert_no_error (error);
-  return n;
-}
-
 static guint
 count_hours (GwHistory *history)
 {
@@ -265,9 +255,9 @@ test_corrupt (gconstpointer data)
       g_assert_nonnull (strstr (warning, names[i]));
 
       /* A fresh store that works. */
-      g_assert_cmpint (count_probes (history), ==, 0);
+      g_assert_cmpint (gw_test_count_probes (history), ==, 0);
       record_ok (history, T0);
-      g_assert_cmpint (count_probes (history), ==, PROBES);
+      g_assert_cmpint (gw_test_count_probes (history), ==, PROBES);
       g_assert_cmpint (g_stat (path, &st), ==, 0);
       g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
       g_clear_object (&history);
@@ -318,7 +308,7 @@ test_read_only_folder (void)
   g_assert_nonnull (gw_history_get_warning (history));
 
   /* Reading works. */
-  g_assert_cmpint (count_probes (history), ==, PROBES);
+  g_assert_cmpint (gw_test_count_probes (history), ==, PROBES);
   g_assert_cmpuint (count_hours (history), ==, 1);
   out = g_memory_output_stream_new_resizable ();
   g_assert_true (gw_history_export (history, GW_EXPORT_CSV, out, &error));
@@ -342,7 +332,7 @@ test_read_only_folder (void)
   record_ok (history, T0 + 120);
   g_assert_false (gw_history_is_read_only (history));
   g_assert_null (gw_history_get_warning (history));
-  g_assert_cmpint (count_probes (history), ==, 2 * PROBES);
+  g_assert_cmpint (gw_test_count_probes (history), ==, 2 * PROBES);
 
   g_clear_object (&history);
   folder_clear (&folder);
@@ -364,7 +354,7 @@ test_read_only_no_file (void)
   history = open_store ();
   g_assert_true (gw_history_is_read_only (history));
   g_assert_nonnull (gw_history_get_warning (history));
-  g_assert_cmpint (count_probes (history), ==, 0);
+  g_assert_cmpint (gw_test_count_probes (history), ==, 0);
   g_assert_cmpuint (count_hours (history), ==, 0);
   g_assert_false (gw_test_record_at (history, T0, GW_STATE_OPERATIONAL, &error));
   g_assert_error (error, GW_HISTORY_ERROR, GW_HISTORY_ERROR_READ_ONLY);
@@ -373,7 +363,7 @@ test_read_only_no_file (void)
   folder_set_writable (&folder, TRUE);
   record_ok (history, T0 + 60);
   g_assert_false (gw_history_is_read_only (history));
-  g_assert_cmpint (count_probes (history), ==, PROBES);
+  g_assert_cmpint (gw_test_count_probes (history), ==, PROBES);
   g_assert_cmpint (g_stat (path, &st), ==, 0);
   g_assert_cmpuint (st.st_mode & 0777, ==, 0600);
 
@@ -401,14 +391,14 @@ test_read_only_file (void)
 
   history = open_store ();
   g_assert_true (gw_history_is_read_only (history));
-  g_assert_cmpint (count_probes (history), ==, PROBES);
+  g_assert_cmpint (gw_test_count_probes (history), ==, PROBES);
   g_assert_false (gw_test_record_at (history, T0 + 60, GW_STATE_OPERATIONAL, &error));
   g_assert_error (error, GW_HISTORY_ERROR, GW_HISTORY_ERROR_READ_ONLY);
 
   g_assert_cmpint (g_chmod (path, 0600), ==, 0);
   record_ok (history, T0 + 120);
   g_assert_false (gw_history_is_read_only (history));
-  g_assert_cmpint (count_probes (history), ==, 2 * PROBES);
+  g_assert_cmpint (gw_test_count_probes (history), ==, 2 * PROBES);
 }
 
 /* A schema from a newer build is read, never written nor downgraded. */
@@ -433,7 +423,7 @@ test_newer_schema (void)
   g_test_message ("%s", gw_history_get_warning (history));
   g_assert_true (gw_history_is_read_only (history));
   g_assert_nonnull (strstr (gw_history_get_warning (history), "newer"));
-  g_assert_cmpint (count_probes (history), ==, PROBES);
+  g_assert_cmpint (gw_test_count_probes (history), ==, PROBES);
 
   for (guint i = 0; i < 2; i++)
     {
@@ -464,7 +454,7 @@ fill (GwHistory *history,
   g_autoptr(GError) error = NULL;
   sqlite3 *db = gw_test_raw_open (gw_history_get_path (history));
   g_autofree char *failed_rows = NULL;
-  gint64 probes = count_probes (history);
+  gint64 probes = gw_test_count_probes (history);
   guint hours = count_hours (history);
   guint written = 0;
   gint64 verdicts;
@@ -483,7 +473,7 @@ fill (GwHistory *history,
   g_assert_error (error, GW_HISTORY_ERROR, GW_HISTORY_ERROR_FULL);
 
   /* Nothing of the failed round. */
-  g_assert_cmpint (count_probes (history), ==, probes + PROBES * written);
+  g_assert_cmpint (gw_test_count_probes (history), ==, probes + PROBES * written);
   g_assert_cmpuint (count_hours (history), ==, hours + written);
   g_assert_cmpint (gw_test_raw_int (db, "SELECT count(*) FROM verdicts"), ==, verdicts);
   g_assert_cmpint (gw_test_raw_int (db, "SELECT count(*) FROM outages"), ==, outages);
@@ -516,7 +506,7 @@ test_full_page_count (void)
   /* Room again: the next round goes in. */
   gw_history_set_max_page_count (history, 1000000);
   record_ok (history, T0 + 3600 * written);
-  g_assert_cmpint (count_probes (history), ==, PROBES * (written + 1));
+  g_assert_cmpint (gw_test_count_probes (history), ==, PROBES * (written + 1));
 }
 
 /* A real full file system: a tiny tmpfs, filled up. */
@@ -548,7 +538,7 @@ test_full_tmpfs (void)
   /* Space again. */
   g_assert_cmpint (g_unlink (filler), ==, 0);
   record_ok (history, T0 + 3600 * written);
-  g_assert_cmpint (count_probes (history), ==, PROBES * (written + 2));
+  g_assert_cmpint (gw_test_count_probes (history), ==, PROBES * (written + 2));
 
   g_clear_object (&history);
   folder_clear (&folder);
@@ -586,15 +576,15 @@ test_busy (void)
   g_clear_error (&error);
 
   /* Reading is not blocked. */
-  g_assert_cmpint (count_probes (history), ==, PROBES);
+  g_assert_cmpint (gw_test_count_probes (history), ==, PROBES);
 
   gw_test_raw_exec (db, "ROLLBACK");
   sqlite3_close (db);
-  g_assert_cmpint (count_probes (history), ==, PROBES);
+  g_assert_cmpint (gw_test_count_probes (history), ==, PROBES);
   g_assert_false (gw_history_is_read_only (history));
   g_assert_true (gw_test_record_at (history, T0 + 60, GW_STATE_DEGRADED, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count_probes (history), ==, 2 * PROBES);
+  g_assert_cmpint (gw_test_count_probes (history), ==, 2 * PROBES);
 }
 
 /* Readers see committed rows while another connection writes (WAL). */
@@ -610,27 +600,27 @@ test_concurrent_readers (void)
 
   record_ok (writer, T0);
   record_ok (writer, T0 + 60);
-  g_assert_cmpint (count_probes (reader), ==, 2 * PROBES);
+  g_assert_cmpint (gw_test_count_probes (reader), ==, 2 * PROBES);
 
   gw_test_raw_exec (db, "BEGIN IMMEDIATE;"
                 "INSERT INTO probes VALUES (1790003600, 0, 0, 200, 1, 2, 3, 4, 5);"
                 "INSERT INTO hours VALUES (1790003600, 1, 0, 1, 4, zeroblob (48))");
   start = g_get_monotonic_time ();
-  g_assert_cmpint (count_probes (reader), ==, 2 * PROBES);
+  g_assert_cmpint (gw_test_count_probes (reader), ==, 2 * PROBES);
   g_assert_cmpuint (count_hours (reader), ==, 1);
   g_assert_true (gw_history_export (reader, GW_EXPORT_JSON, out, &error));
   g_assert_no_error (error);
-  g_assert_cmpint (count_probes (writer), ==, 2 * PROBES);
+  g_assert_cmpint (gw_test_count_probes (writer), ==, 2 * PROBES);
   g_test_message ("reads during a write: %" G_GINT64_FORMAT " µs",
                   g_get_monotonic_time () - start);
 
   gw_test_raw_exec (db, "COMMIT");
   sqlite3_close (db);
-  g_assert_cmpint (count_probes (reader), ==, 2 * PROBES + 1);
+  g_assert_cmpint (gw_test_count_probes (reader), ==, 2 * PROBES + 1);
   g_assert_cmpuint (count_hours (reader), ==, 2);
 
   record_ok (writer, T0 + 120);
-  g_assert_cmpint (count_probes (reader), ==, 3 * PROBES + 1);
+  g_assert_cmpint (gw_test_count_probes (reader), ==, 3 * PROBES + 1);
 }
 
 int

@@ -29,16 +29,6 @@ record_ok (GwHistory *history,
 }
 
 static gint64
-count_probes (GwHistory *history)
-{
-  g_autoptr(GError) error = NULL;
-  gint64 n = gw_history_count_probes (history, &error);
-
-  g_assert_no_error (error);
-  return n;
-}
-
-static gint64
 wal_size (GwHistory *history)
 {
   g_autofree char *wal = g_strconcat (gw_history_get_path (history), "-wal", NULL);
@@ -81,19 +71,19 @@ test_prune_steps (gconstpointer data)
   g_assert_no_error (error);
 
   db = gw_test_raw_open (gw_history_get_path (history));
-  total = count_probes (history);
+  total = gw_test_count_probes (history);
   count_old = g_strdup_printf ("SELECT count(*) FROM probes WHERE t < %" G_GINT64_FORMAT, before);
   old = gw_test_raw_int (db, count_old);
   g_assert_cmpint (old, ==, 26 * PROBES);
 
   while (!done)
     {
-      gint64 left = count_probes (history);
+      gint64 left = gw_test_count_probes (history);
 
       g_assert_true (gw_history_prune_step (history, before, c->max_rows, &done, &error));
       g_assert_no_error (error);
       steps++;
-      g_assert_cmpint (count_probes (history), ==, left - MIN ((gint64) c->max_rows,
+      g_assert_cmpint (gw_test_count_probes (history), ==, left - MIN ((gint64) c->max_rows,
                                                                left - (total - old)));
       if (steps == 1)
         {
@@ -109,7 +99,7 @@ test_prune_steps (gconstpointer data)
   /* A step that deletes fewer than max_rows, perhaps none, ends it. */
   g_assert_cmpint (steps, ==, old / c->max_rows + 1);
 
-  g_assert_cmpint (count_probes (history), ==, total - old);
+  g_assert_cmpint (gw_test_count_probes (history), ==, total - old);
   g_assert_cmpint (gw_test_raw_int (db, "SELECT min (t) FROM probes"), ==, before);
   g_assert_cmpint (gw_test_raw_int (db, "SELECT max (t) FROM probes"), ==, T0 + 39 * 60);
   g_assert_cmpint (gw_test_raw_int (db, "SELECT count(*) FROM verdicts"), ==, 1);
@@ -128,7 +118,7 @@ test_prune_steps (gconstpointer data)
   done = FALSE;
   g_assert_true (gw_history_prune_step (history, before, c->max_rows, &done, &error));
   g_assert_true (done);
-  g_assert_cmpint (count_probes (history), ==, total - old);
+  g_assert_cmpint (gw_test_count_probes (history), ==, total - old);
 }
 
 /* Opening */
@@ -157,7 +147,7 @@ test_open_clean (void)
 
   history = gw_test_history_open ();
   g_assert_false (history->checked);
-  g_assert_cmpint (count_probes (history), ==, 10 * PROBES);
+  g_assert_cmpint (gw_test_count_probes (history), ==, 10 * PROBES);
   g_assert_null (gw_history_get_warning (history));
 
   /* The -wal of the first is there: the second checks. */
@@ -165,7 +155,7 @@ test_open_clean (void)
   g_assert_true (g_file_test (wal, G_FILE_TEST_EXISTS));
   beside = gw_test_history_open ();
   g_assert_true (beside->checked);
-  g_assert_cmpint (count_probes (beside), ==, 11 * PROBES);
+  g_assert_cmpint (gw_test_count_probes (beside), ==, 11 * PROBES);
 
   /* As a crash leaves it: the file and its -wal, copied while open. */
   gw_history_wait_checkpoints (history, NULL, NULL);
@@ -179,7 +169,7 @@ test_open_clean (void)
   g_assert_no_error (error);
   g_assert_true (crashed->checked);
   g_assert_null (gw_history_get_warning (crashed));
-  g_assert_cmpint (count_probes (crashed), ==, 11 * PROBES);
+  g_assert_cmpint (gw_test_count_probes (crashed), ==, 11 * PROBES);
 }
 
 /* Skipping the check does not let a file that is not a database through. */
@@ -205,9 +195,9 @@ test_open_clean_then_garbage (void)
   g_assert_nonnull (gw_history_get_warning (history));
   g_assert_nonnull (strstr (gw_history_get_warning (history), ".corrupt-"));
   g_assert_false (gw_history_is_read_only (history));
-  g_assert_cmpint (count_probes (history), ==, 0);
+  g_assert_cmpint (gw_test_count_probes (history), ==, 0);
   record_ok (history, T0);
-  g_assert_cmpint (count_probes (history), ==, PROBES);
+  g_assert_cmpint (gw_test_count_probes (history), ==, PROBES);
 }
 
 /* Checkpoints */
@@ -235,7 +225,7 @@ test_checkpoints_bound_wal (void)
   g_assert_cmpint (worst_us, >, 0);
   g_assert_cmpint (largest, >, 0);
   g_assert_cmpint (largest, <=, WAL_BOUND);
-  g_assert_cmpint (count_probes (history), ==, (gint64) rounds * PROBES);
+  g_assert_cmpint (gw_test_count_probes (history), ==, (gint64) rounds * PROBES);
 }
 
 /* A reader that holds a snapshot keeps the WAL from starting again; once it
@@ -273,7 +263,7 @@ test_checkpoints_after_reader (void)
                   held, wal_size (history));
   g_assert_cmpint (held, >, WAL_LIMIT);
   g_assert_cmpint (wal_size (history), <=, WAL_LIMIT);
-  g_assert_cmpint (count_probes (history), ==, (gint64) i * PROBES);
+  g_assert_cmpint (gw_test_count_probes (history), ==, (gint64) i * PROBES);
 }
 
 /* Statements */
@@ -311,7 +301,7 @@ test_statements_reset (void)
   g_assert_no_error (error);
   g_assert_cmpuint (outages->len, ==, 1);
   assert_no_statement_busy (history, "outages with a limit");
-  g_assert_cmpint (count_probes (history), ==, 5 * PROBES);
+  g_assert_cmpint (gw_test_count_probes (history), ==, 5 * PROBES);
   assert_no_statement_busy (history, "counting");
   g_assert_cmpint (gw_history_get_incidents_imported_at (history), ==, 0);
   assert_no_statement_busy (history, "reading meta");

@@ -167,3 +167,13 @@ gw_test_record_at (GwHistory  *history,
   verdict = gw_test_verdict_new (spec.state, spec.cause, spec.web_status);
   return gw_history_record_round (history, round, verdict, error);
 }
+
+gint64
+gw_test_count_probes (GwHistory *history)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = gw_history_count_probes (history, &error);
+
+  g_assert_no_error (error);
+  return n;
+}

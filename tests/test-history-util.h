@@ -43,6 +43,8 @@ gboolean   gw_test_record_at     (GwHistory         *history,
                                   GwState            state,
                                   GError           **error);
 
+/* The stored probe rows, asserting the count worked. */
+gint64     gw_test_count_probes  (GwHistory         *history);
 /* A second, raw connection on the same file. */
 sqlite3   *gw_test_raw_open      (const char        *path);
 gint64     gw_test_raw_int       (sqlite3           *db,

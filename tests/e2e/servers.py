@@ -18,6 +18,7 @@ import socket
 import ssl
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.parse
@@ -170,6 +171,15 @@ class PKI:
 
 # ---------------------------------------------------------------------------
 # Threaded HTTP(S) servers
+
+def module_pki(prefix):
+    """A PKI in a temporary folder for a whole test module, and that folder
+    (for tearDownModule to clean up); (None, None) without openssl."""
+    if find_tool('openssl') is None:
+        return None, None
+    folder = tempfile.TemporaryDirectory(prefix=prefix)
+    return PKI(folder.name), folder
+
 
 @dataclasses.dataclass
 class Answer:

@@ -29,7 +29,7 @@ import hostile_servers as hs
 
 GW_STATE_DEGRADED = 2     # GwState in the history's verdicts table
 from runner import TARGETS, private_environment, private_home
-from servers import PKI, Answer, ScriptedServer, find_tool, stop_process_group
+from servers import Answer, ScriptedServer, find_tool, module_pki, stop_process_group
 
 GATEWATCH = os.environ.get('GATEWATCH')   # set from argv by main()
 TIMEOUT = 2                               # --timeout of every run, seconds
@@ -207,9 +207,7 @@ def setUpModule():
     if _sanitized:
         print('test_hostile: an AddressSanitizer build; peak RSS is not checked',
               file=sys.stderr)
-    if find_tool('openssl'):
-        _pki_dir = tempfile.TemporaryDirectory(prefix='gatewatch-hostile-pki-')
-        _pki = PKI(_pki_dir.name)
+    _pki, _pki_dir = module_pki('gatewatch-hostile-pki-')
 
 
 def tearDownModule():

@@ -18,8 +18,8 @@ import tempfile
 import unittest
 
 from runner import TARGETS, run_once
-from servers import (LOOPBACK, PKI, Answer, ClosedPort, ForwardProxy, Nginx,
-                     ScriptedServer, find_tool)
+from servers import (LOOPBACK, Answer, ClosedPort, ForwardProxy, Nginx, ScriptedServer,
+                     find_tool, module_pki)
 
 GATEWATCH = os.environ.get('GATEWATCH')   # set from argv by main()
 TIMEOUT = 2                               # --timeout of every run, seconds
@@ -95,9 +95,7 @@ def setUpModule():
     global _pki, _pki_dir
     if GATEWATCH is None or not os.access(GATEWATCH, os.X_OK):
         raise unittest.SkipTest(f'no gatewatch binary to test: {GATEWATCH!r}')
-    if find_tool('openssl'):
-        _pki_dir = tempfile.TemporaryDirectory(prefix='gatewatch-e2e-pki-')
-        _pki = PKI(_pki_dir.name)
+    _pki, _pki_dir = module_pki('gatewatch-e2e-pki-')
 
 
 def tearDownModule():
