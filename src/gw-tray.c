@@ -89,6 +89,19 @@ set_label (GtkWidget  *item,
     gtk_menu_item_set_label (GTK_MENU_ITEM (item), label);
 }
 
+static void G_GNUC_PRINTF (2, 3)
+append_item (GString    *text,
+             const char *format,
+             ...)
+{
+  va_list args;
+
+  g_string_append (text, " · ");
+  va_start (args, format);
+  g_string_append_vprintf (text, format, args);
+  va_end (args);
+}
+
 /* "Last check 14:05 · 240 ms · next at 14:06": no countdown, so nothing has
  * to tick while the menu is closed. */
 static char *
@@ -107,19 +120,20 @@ describe_last_check (GwMonitor *monitor)
     /* Translators: the tray menu's status line while a check runs */
     return g_strdup (_("Checking…"));
 
+  /* Whole items, each translated, joined with " · ". */
   last_text = gw_format_clock (last / G_USEC_PER_SEC, NULL);
   text = g_string_new (NULL);
   /* Translators: the tray menu's status line; %s is a time, "14:05" */
   g_string_printf (text, _("Last check %s"), last_text);
   if (web_us >= 0)
-    /* Translators: how long ChatGPT took to answer, appended to "Last check 14:05" */
-    g_string_append_printf (text, _(" · %u ms"), (guint) MIN (web_us / 1000, G_MAXUINT));
+    /* Translators: how long ChatGPT took to answer, shown after "Last check 14:05 · " */
+    append_item (text, _("%u ms"), (guint) MIN (web_us / 1000, G_MAXUINT));
   if (next > 0)
     {
       g_autofree char *next_text = gw_format_clock (next / G_USEC_PER_SEC, NULL);
 
-      /* Translators: when the next check runs, appended to "Last check 14:05 · 240 ms" */
-      g_string_append_printf (text, _(" · next at %s"), next_text);
+      /* Translators: when the next check runs, shown after "Last check 14:05 · 240 ms · " */
+      append_item (text, _("next at %s"), next_text);
     }
   return g_string_free (text, FALSE);
 }
